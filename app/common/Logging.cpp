@@ -1,0 +1,8 @@
+#include "Logging.h"
+
+Q_LOGGING_CATEGORY(lcStore, "courier.store", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCsv, "courier.csv", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMapping, "courier.mapping", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcExport, "courier.export", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCli, "courier.cli", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcUi, "courier.ui", QtInfoMsg)

@@ -1,0 +1,44 @@
+#include "RowBatch.h"
+
+#include <cstring>
+
+namespace courier {
+
+void RowBatch::reset(int columnCount)
+{
+    Q_ASSERT(columnCount >= 0);
+    m_columnCount = columnCount;
+    clear();
+}
+
+void RowBatch::clear()
+{
+    m_bytes.clear();
+    m_cells.clear();
+    m_lines.clear();
+}
+
+void RowBatch::appendCell(QByteArrayView cell)
+{
+    char *out = appendCellSpace(cell.size());
+    if (!cell.isEmpty())
+        std::memcpy(out, cell.data(), static_cast<size_t>(cell.size()));
+}
+
+char *RowBatch::appendCellSpace(qsizetype n)
+{
+    const qsizetype offset = static_cast<qsizetype>(m_bytes.size());
+    m_bytes.resize(static_cast<size_t>(offset + n));
+    m_cells.push_back(Span{offset, n});
+    return m_bytes.data() + offset;
+}
+
+void RowBatch::shrinkLastCell(qsizetype n)
+{
+    Q_ASSERT(!m_cells.empty() && n <= m_cells.back().size);
+    Span &last = m_cells.back();
+    last.size = n;
+    m_bytes.resize(static_cast<size_t>(last.offset + n));
+}
+
+} // namespace courier
