@@ -41,4 +41,13 @@ void RowBatch::shrinkLastCell(qsizetype n)
     m_bytes.resize(static_cast<size_t>(last.offset + n));
 }
 
+void RowBatch::dropUnfinishedRow()
+{
+    const size_t keptCells = m_lines.size() * static_cast<size_t>(m_columnCount);
+    if (m_cells.size() <= keptCells)
+        return;
+    m_bytes.resize(static_cast<size_t>(m_cells[keptCells].offset));
+    m_cells.resize(keptCells);
+}
+
 } // namespace courier

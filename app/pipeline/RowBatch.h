@@ -2,7 +2,6 @@
 
 #include <QByteArrayView>
 #include <QtGlobal>
-
 #include <vector>
 
 namespace courier {
@@ -28,8 +27,7 @@ public:
     qsizetype byteSize() const { return static_cast<qsizetype>(m_bytes.size()); }
 
     // Appends a whole row; cells.size() must equal columnCount().
-    template<typename Cells>
-    void appendRow(const Cells &cells, qint64 sourceLine)
+    template <typename Cells> void appendRow(const Cells &cells, qint64 sourceLine)
     {
         Q_ASSERT(static_cast<int>(std::size(cells)) == m_columnCount);
         for (const auto &cell : cells)
@@ -44,6 +42,8 @@ public:
     // Shortens the last appended cell to n bytes (n <= its current size).
     void shrinkLastCell(qsizetype n);
     void finishRow(qint64 sourceLine) { m_lines.push_back(sourceLine); }
+    // Discards the cells appended since the last finished row.
+    void dropUnfinishedRow();
 
     QByteArrayView cell(int row, int column) const
     {
