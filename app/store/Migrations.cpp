@@ -1,0 +1,231 @@
+#include "Migrations.h"
+
+#include "common/Logging.h"
+#include "Database.h"
+
+#include <algorithm>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace courier {
+
+namespace {
+
+// Schema v1: the model tables. Lists and settings are JSON text: they are read whole with
+// their row and never queried by element. Timestamps are UTC ISO-8601 text, which sorts.
+// runs.state and run_events.level have no CHECK so a later build can add a state without
+// rebuilding the table (SQLite cannot alter a CHECK constraint in place).
+QStringList schemaV1()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE endpoints (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            contact_url TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('source', 'destination', 'both')),
+            transfer TEXT NOT NULL DEFAULT 'none' CHECK (transfer IN ('none', 'push', 'pull')),
+            identifiers TEXT NOT NULL DEFAULT '[]',
+            attributes TEXT NOT NULL DEFAULT '[]',
+            settings TEXT NOT NULL DEFAULT '{}',
+            secret_stored INTEGER NOT NULL DEFAULT 0 CHECK (secret_stored IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE audiences (
+            id INTEGER PRIMARY KEY,
+            endpoint_id INTEGER NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
+            external_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            size INTEGER,
+            identifiers TEXT NOT NULL DEFAULT '[]',
+            attributes TEXT NOT NULL DEFAULT '[]',
+            refreshed_at TEXT,
+            UNIQUE (endpoint_id, external_id)))"),
+        // A share is meaningless without its audience or destination, so it goes with them;
+        // its runs stay as history (runs.share_id is set to NULL).
+        QStringLiteral(R"(CREATE TABLE shares (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,
+            destination_id INTEGER NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
+            mapping TEXT NOT NULL DEFAULT '{}',
+            schedule TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL DEFAULT 'add' CHECK (action IN ('add', 'replace', 'remove')),
+            enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            share_id INTEGER REFERENCES shares (id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 1,
+            rows_read INTEGER NOT NULL DEFAULT 0,
+            rows_written INTEGER NOT NULL DEFAULT 0,
+            rows_rejected INTEGER NOT NULL DEFAULT 0,
+            bytes_read INTEGER NOT NULL DEFAULT 0,
+            queued_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            error TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            destination TEXT NOT NULL DEFAULT '',
+            output_path TEXT NOT NULL DEFAULT '',
+            rejected_path TEXT NOT NULL DEFAULT ''))"),
+        QStringLiteral(R"(CREATE TABLE run_events (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            level TEXT NOT NULL,
+            message TEXT NOT NULL))"),
+        QStringLiteral("CREATE INDEX runs_by_queued_at ON runs (queued_at)"),
+        QStringLiteral("CREATE INDEX runs_by_state ON runs (state)"),
+        QStringLiteral("CREATE INDEX run_events_by_run ON run_events (run_id, at, id)"),
+        // Foreign-key children need an index, or every parent delete scans the whole child.
+        // (audiences.endpoint_id is covered by its UNIQUE constraint.)
+        QStringLiteral("CREATE INDEX shares_by_audience ON shares (audience_id)"),
+        QStringLiteral("CREATE INDEX shares_by_destination ON shares (destination_id)"),
+        QStringLiteral("CREATE INDEX runs_by_share ON runs (share_id)"),
+    };
+}
+
+// Schema v2: full-text search over audience names and descriptions. External content keeps a
+// single copy of the text; the triggers keep the index in step with every write.
+QStringList schemaV2()
+{
+    return {
+        QStringLiteral(R"(CREATE VIRTUAL TABLE audiences_fts USING fts5 (
+            name, description,
+            content = 'audiences', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'))"),
+        QStringLiteral(R"(CREATE TRIGGER audiences_fts_insert AFTER INSERT ON audiences BEGIN
+            INSERT INTO audiences_fts (rowid, name, description)
+                VALUES (new.id, new.name, new.description);
+            END)"),
+        QStringLiteral(R"(CREATE TRIGGER audiences_fts_delete AFTER DELETE ON audiences BEGIN
+            INSERT INTO audiences_fts (audiences_fts, rowid, name, description)
+                VALUES ('delete', old.id, old.name, old.description);
+            END)"),
+        // Refreshes rewrite every audience; re-indexing only changed text keeps them fast.
+        QStringLiteral(R"(CREATE TRIGGER audiences_fts_update AFTER UPDATE OF name, description
+            ON audiences
+            WHEN old.name IS NOT new.name OR old.description IS NOT new.description BEGIN
+            INSERT INTO audiences_fts (audiences_fts, rowid, name, description)
+                VALUES ('delete', old.id, old.name, old.description);
+            INSERT INTO audiences_fts (rowid, name, description)
+                VALUES (new.id, new.name, new.description);
+            END)"),
+        QStringLiteral("INSERT INTO audiences_fts (audiences_fts) VALUES ('rebuild')"),
+    };
+}
+
+bool setUserVersion(QSqlDatabase &db, int version, QString *error)
+{
+    QSqlQuery query(db);
+    // PRAGMA takes no bound parameters; the value is our own integer, never user input.
+    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version)))
+        return storage::fail(query, error,
+                             Migrations::tr("Could not record the cache's schema version."));
+    return true;
+}
+
+bool applyStep(QSqlDatabase &db, const Migration &step, QString *error)
+{
+    Transaction transaction(db);
+    if (!transaction.begin(error))
+        return false;
+    // Another process may have migrated while we waited for the write lock.
+    const int current = Migrations::currentVersion(db, error);
+    if (current < 0)
+        return false;
+    if (current >= step.version)
+        return true;
+    if (current != step.version - 1) {
+        qCWarning(lcStore) << "Migration" << step.version << "expects schema" << step.version - 1
+                           << "but found" << current;
+        if (error)
+            *error =
+                Migrations::tr("The cache is at an unexpected schema version (%1).").arg(current);
+        return false;
+    }
+    for (const QString &statement : step.statements) {
+        QSqlQuery query(db);
+        if (!query.exec(statement)) {
+            return storage::fail(query, error,
+                                 Migrations::tr("Could not update the cache to schema %1 (%2).")
+                                     .arg(QString::number(step.version), step.description));
+        }
+    }
+    if (!setUserVersion(db, step.version, error))
+        return false;
+    if (!transaction.commit(error))
+        return false;
+    qCDebug(lcStore) << "Migrated the cache to schema" << step.version << "-" << step.description;
+    return true;
+}
+
+} // namespace
+
+const QList<Migration> &Migrations::all()
+{
+    static const QList<Migration> steps = {
+        {1, QStringLiteral("endpoints, audiences, shares, runs and run events"), schemaV1()},
+        {2, QStringLiteral("audience search"), schemaV2()},
+    };
+    return steps;
+}
+
+int Migrations::latestVersion()
+{
+    return all().isEmpty() ? 0 : all().constLast().version;
+}
+
+int Migrations::currentVersion(QSqlDatabase db, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        storage::fail(query, error, tr("Could not read the cache's schema version."));
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+bool Migrations::migrate(QSqlDatabase db, int targetVersion, QString *error)
+{
+    return migrate(db, targetVersion, all(), error);
+}
+
+bool Migrations::migrate(QSqlDatabase db, int targetVersion, const QList<Migration> &steps,
+                         QString *error)
+{
+    const int current = currentVersion(db, error);
+    if (current < 0)
+        return false;
+    if (current > targetVersion) {
+        qCWarning(lcStore) << "Cannot migrate down from schema" << current << "to" << targetVersion;
+        if (error)
+            *error = Database::newerSchemaMessage(current, targetVersion);
+        return false;
+    }
+    const bool known =
+        targetVersion == 0 || std::any_of(steps.cbegin(), steps.cend(), [&](const Migration &step) {
+            return step.version == targetVersion;
+        });
+    if (!known) {
+        qCWarning(lcStore) << "No migration step produces schema" << targetVersion;
+        if (error)
+            *error =
+                tr("This version of Audience Courier cannot create schema %1.").arg(targetVersion);
+        return false;
+    }
+    for (const Migration &step : steps) {
+        if (step.version <= current || step.version > targetVersion)
+            continue;
+        if (!applyStep(db, step, error))
+            return false;
+    }
+    return true;
+}
+
+} // namespace courier
