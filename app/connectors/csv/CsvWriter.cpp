@@ -146,15 +146,21 @@ bool CsvWriter::flushIfFull()
 
 bool CsvWriter::flush()
 {
-    if (m_buffer.empty())
-        return true;
-    const qint64 size = static_cast<qint64>(m_buffer.size());
-    if (m_file->write(m_buffer.data(), size) != size) {
-        const QString reason = m_file->errorString();
-        cancel();
-        return fail(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason));
+    // A short write is not an error yet (the disk filled up part-way); writing the rest makes
+    // the device report why, so the message names the cause instead of "Unknown error".
+    const char *data = m_buffer.data();
+    qint64 remaining = static_cast<qint64>(m_buffer.size());
+    while (remaining > 0) {
+        const qint64 written = m_file->write(data, remaining);
+        if (written <= 0) {
+            const QString reason = m_file->errorString();
+            cancel();
+            return fail(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason));
+        }
+        data += written;
+        remaining -= written;
+        m_bytesWritten += written;
     }
-    m_bytesWritten += size;
     m_buffer.clear();
     return true;
 }
