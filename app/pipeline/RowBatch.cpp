@@ -1,7 +1,5 @@
 #include "RowBatch.h"
 
-#include <cstring>
-
 namespace courier {
 
 void RowBatch::reset(int columnCount)
@@ -20,9 +18,10 @@ void RowBatch::clear()
 
 void RowBatch::appendCell(QByteArrayView cell)
 {
-    char *out = appendCellSpace(cell.size());
-    if (!cell.isEmpty())
-        std::memcpy(out, cell.data(), static_cast<size_t>(cell.size()));
+    // insert() copies straight in; resize() would zero-fill the bytes first.
+    const qsizetype offset = static_cast<qsizetype>(m_bytes.size());
+    m_bytes.insert(m_bytes.end(), cell.data(), cell.data() + cell.size());
+    m_cells.push_back(Span{offset, cell.size()});
 }
 
 char *RowBatch::appendCellSpace(qsizetype n)
