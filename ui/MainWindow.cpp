@@ -1,0 +1,355 @@
+#include "MainWindow.h"
+
+#include "ActivityPage.h"
+#include "CacheReader.h"
+#include "CacheTableModels.h"
+#include "CsvExportDialog.h"
+#include "EmptyState.h"
+#include "Formatting.h"
+#include "store/AudienceRepository.h"
+#include "store/EndpointRepository.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace courier::ui {
+
+namespace {
+
+constexpr int SearchLimit = 500;
+constexpr int StatusResetMs = 10000; // how long an export's outcome stays in the status bar
+
+QTableView *newTableView(const QString &objectName, const QString &accessibleName)
+{
+    auto *view = new QTableView;
+    view->setObjectName(objectName);
+    view->setAccessibleName(accessibleName);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    // Sortable by any column; until the user asks, keep the order the cache gives (for a
+    // search, best matches first).
+    view->horizontalHeader()->setSortIndicatorClearable(true);
+    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    view->setSortingEnabled(true);
+    return view;
+}
+
+QSortFilterProxyModel *sortingProxy(QAbstractItemModel *model, QObject *parent)
+{
+    auto *proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(SortRole);
+    return proxy;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Database &database, const Profile &profile, QWidget *parent)
+    : QMainWindow(parent)
+    , m_database(database)
+    , m_profile(profile)
+    , m_reader(std::make_unique<CacheReader>(database))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    createActions();
+
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setAccessibleName(tr("Pages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(createAudiencesPage(), tr("&Audiences"));
+    m_pages->addTab(createEndpointsPage(), tr("E&ndpoints"));
+    m_activity = new ActivityPage(*m_reader, m_exportAction);
+    m_activity->setObjectName(QStringLiteral("activityPage"));
+    m_pages->addTab(m_activity, tr("Ac&tivity"));
+    m_pages->setTabToolTip(AudiencesPage, tr("Audiences cached from your endpoints"));
+    m_pages->setTabToolTip(EndpointsPage, tr("The systems audiences come from and go to"));
+    m_pages->setTabToolTip(ActivityPageIndex, tr("Exports and their logs"));
+    setCentralWidget(m_pages);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("statusText"));
+    statusBar()->addWidget(m_status, 1);
+    m_statusReset = new QTimer(this);
+    m_statusReset->setSingleShot(true);
+    connect(m_statusReset, &QTimer::timeout, this, [this] { setStatus(tr("Ready")); });
+    setStatus(tr("Ready"));
+
+    resize(1100, 700); // first run; restoreSettings() brings back the user's size
+    restoreSettings();
+    refresh();
+}
+
+MainWindow::~MainWindow()
+{
+    // The export dialog first: it cancels and waits for a running export, which records
+    // into the cache, before the cache reader goes.
+    delete m_exportDialog;
+    m_reader.reset();
+}
+
+void MainWindow::createActions()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    m_exportAction = fileMenu->addAction(tr("&Export CSV…"), this, [this] { openExportDialog(); });
+    m_exportAction->setObjectName(QStringLiteral("exportCsvAction"));
+    m_exportAction->setShortcut(tr("Ctrl+E"));
+    m_exportAction->setIconText(tr("Export CSV…"));
+    m_exportAction->setToolTip(
+        tr("Map a CSV audience file to a new CSV file (%1)")
+            .arg(m_exportAction->shortcut().toString(QKeySequence::NativeText)));
+    m_exportAction->setIcon(QIcon::fromTheme(QStringLiteral("document-export"),
+                                             style()->standardIcon(QStyle::SP_DialogSaveButton)));
+    fileMenu->addSeparator();
+    QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    if (quit->shortcut().isEmpty()) // not every platform defines Quit
+        quit->setShortcut(tr("Ctrl+Q"));
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
+    refreshAction->setShortcut(QKeySequence::Refresh);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *aboutAction =
+        helpMenu->addAction(tr("&About Audience Courier"), this, &MainWindow::about);
+    aboutAction->setMenuRole(QAction::AboutRole);
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
+
+    QToolBar *toolBar = addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_exportAction);
+}
+
+QWidget *MainWindow::createAudiencesPage()
+{
+    auto *page = new QWidget;
+    m_search = new QLineEdit(page);
+    m_search->setObjectName(QStringLiteral("audienceSearch"));
+    m_search->setAccessibleName(tr("Search audiences"));
+    m_search->setPlaceholderText(tr("Search audiences"));
+    m_search->setClearButtonEnabled(true);
+    const QIcon findIcon = QIcon::fromTheme(QStringLiteral("edit-find"));
+    if (!findIcon.isNull()) // without an icon theme, an empty slot would just look odd
+        m_search->addAction(findIcon, QLineEdit::LeadingPosition);
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::searchAudiences);
+
+    m_audienceModel = new AudienceTableModel(this);
+    m_audienceProxy = sortingProxy(m_audienceModel, this);
+    QTableView *view = newTableView(QStringLiteral("audienceTable"), tr("Audiences"));
+    view->setModel(m_audienceProxy);
+    view->horizontalHeader()->setSectionResizeMode(AudienceTableModel::NameColumn,
+                                                   QHeaderView::Stretch);
+    view->horizontalHeader()->setStretchLastSection(false);
+
+    m_audiencesState = new EmptyStateStack(view, m_audienceModel, page);
+    m_audiencesState->setObjectName(QStringLiteral("audiencesEmptyState"));
+    m_audiencesState->setAction(m_exportAction);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 8, 8, 0);
+    layout->addWidget(m_search);
+    layout->addWidget(m_audiencesState, 1);
+    setTabOrder(m_search, view);
+    return page;
+}
+
+QWidget *MainWindow::createEndpointsPage()
+{
+    m_endpointModel = new EndpointTableModel(this);
+    QTableView *view = newTableView(QStringLiteral("endpointTable"), tr("Endpoints"));
+    view->setModel(sortingProxy(m_endpointModel, this));
+    view->horizontalHeader()->setSectionResizeMode(EndpointTableModel::NameColumn,
+                                                   QHeaderView::Stretch);
+    view->horizontalHeader()->setStretchLastSection(false);
+
+    auto *page = new QWidget;
+    m_endpointsState = new EmptyStateStack(view, m_endpointModel, page);
+    m_endpointsState->setObjectName(QStringLiteral("endpointsEmptyState"));
+    m_endpointsState->setTitle(tr("No endpoints registered yet"));
+    m_endpointsState->setText(tr("Endpoints are the systems audiences come from and go to: CSV "
+                                 "folders, analytics and e-mail platforms. The ones you connect "
+                                 "will be listed here."));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 8, 8, 0); // as on the other pages
+    layout->addWidget(m_endpointsState);
+    return page;
+}
+
+void MainWindow::refresh()
+{
+    searchAudiences();
+    refreshEndpoints();
+    m_activity->refresh();
+}
+
+void MainWindow::searchAudiences()
+{
+    const QString text = m_search->text();
+    const quint64 generation = ++m_searchGeneration;
+    struct Result
+    {
+        QList<AudienceInfo> audiences;
+        QHash<qint64, QString> endpointNames;
+    };
+    m_reader->read(
+        this,
+        [text](const Database &db) {
+            Result result;
+            result.audiences = AudienceRepository(db).search(text, SearchLimit);
+            for (const Endpoint &endpoint : EndpointRepository(db).list())
+                result.endpointNames.insert(endpoint.id, endpoint.name);
+            return result;
+        },
+        [this, generation, text](const Result &result) {
+            // Reads run in order, so only the newest one is worth showing.
+            if (generation != m_searchGeneration)
+                return;
+            const bool searching = !text.trimmed().isEmpty();
+            if (searching) {
+                m_audiencesState->setTitle(tr("No matching audiences"));
+                m_audiencesState->setText(
+                    tr("No cached audience has a name or description starting with “%1”.")
+                        .arg(text.trimmed()));
+            } else {
+                m_audiencesState->setTitle(tr("No audiences cached yet"));
+                m_audiencesState->setText(
+                    tr("Audiences appear here once an endpoint has been refreshed, and you can "
+                       "search them even offline. To get started, export a CSV file: File › "
+                       "Export CSV…"));
+            }
+            m_audienceModel->setAudiences(result.audiences, result.endpointNames);
+            emit audiencesRefreshed();
+        });
+}
+
+void MainWindow::refreshEndpoints()
+{
+    m_reader->read(
+        this, [](const Database &db) { return EndpointRepository(db).list(); },
+        [this](const QList<Endpoint> &endpoints) {
+            m_endpointModel->setEndpoints(endpoints);
+            emit endpointsRefreshed();
+        });
+}
+
+CsvExportDialog *MainWindow::openExportDialog()
+{
+    if (!m_exportDialog) {
+        m_exportDialog = new CsvExportDialog(m_database, m_profile, this);
+        connect(m_exportDialog, &CsvExportDialog::exportStarted, this, [this](const QString &path) {
+            setStatus(tr("Exporting %1…").arg(format::fileName(path)));
+            m_activity->refresh();
+        });
+        connect(m_exportDialog, &CsvExportDialog::exportProgress, this,
+                &MainWindow::exportProgress);
+        connect(m_exportDialog, &CsvExportDialog::exportFinished, this,
+                &MainWindow::exportFinished);
+    }
+    // Not modal: the user may watch the Activity page while a long export runs.
+    m_exportDialog->show();
+    m_exportDialog->raise();
+    m_exportDialog->activateWindow();
+    return m_exportDialog;
+}
+
+void MainWindow::exportProgress(const QString &fileName, int percent)
+{
+    setStatus(percent < 0 ? tr("Exporting %1…").arg(fileName)
+                          : tr("Exporting %1… %2").arg(fileName, format::percent(percent)));
+}
+
+void MainWindow::exportFinished(const CsvExportResult &result)
+{
+    switch (result.state) {
+    case RunState::Succeeded:
+        setStatus(tr("Export finished: %Ln row(s) written.", nullptr,
+                     static_cast<int>(std::min<qint64>(result.counters.rowsWritten, INT_MAX))));
+        break;
+    case RunState::Cancelled:
+        setStatus(tr("Export cancelled."));
+        break;
+    default:
+        setStatus(tr("Export failed: %1").arg(result.error));
+        break;
+    }
+    m_statusReset->start(StatusResetMs);
+    m_activity->refresh(result.runId);
+}
+
+void MainWindow::setStatus(const QString &text)
+{
+    // A permanent label rather than showMessage(): menu tool tips would wipe the latter.
+    m_statusReset->stop();
+    m_status->setText(text);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Audience Courier"),
+                       tr("<h3>Audience Courier %1</h3>"
+                          "<p>Share audiences between the marketing systems you use.</p>"
+                          "<p>Profile folder: %2</p>")
+                           .arg(QApplication::applicationVersion(),
+                                QDir::toNativeSeparators(m_profile.directory()).toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_exportDialog)
+        m_exportDialog->reject(); // cancels a running export; nothing half-written remains
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/page"), m_pages->currentIndex());
+    settings.setValue(QStringLiteral("mainWindow/activitySplitter"),
+                      m_activity->splitter()->saveState());
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_pages->setCurrentIndex(settings.value(QStringLiteral("mainWindow/page"), 0).toInt());
+    m_activity->splitter()->restoreState(
+        settings.value(QStringLiteral("mainWindow/activitySplitter")).toByteArray());
+}
+
+} // namespace courier::ui

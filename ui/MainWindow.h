@@ -1,1 +1,98 @@
 #pragma once
+
+#include "common/Profile.h"
+
+#include <memory>
+#include <QMainWindow>
+#include <QPointer>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QTimer;
+
+namespace courier {
+
+class Database;
+struct CsvExportResult;
+
+namespace ui {
+
+class ActivityPage;
+class AudienceTableModel;
+class CacheReader;
+class CsvExportDialog;
+class EmptyStateStack;
+class EndpointTableModel;
+
+// The main window: the cached audiences, the registered endpoints and the activity log, one
+// page each, plus the CSV export. The services it uses are made in main() and passed in.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum Page { AudiencesPage, EndpointsPage, ActivityPageIndex };
+
+    // database must outlive the window.
+    MainWindow(const Database &database, const Profile &profile, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Shows the export dialog (created on first use, then kept with its choices) and returns
+    // it, so tests can drive it.
+    CsvExportDialog *openExportDialog();
+    // Reloads every page from the cache.
+    void refresh();
+
+    QTabWidget *pages() const { return m_pages; }
+    QLineEdit *audienceSearch() const { return m_search; }
+    AudienceTableModel *audienceModel() const { return m_audienceModel; }
+    EndpointTableModel *endpointModel() const { return m_endpointModel; }
+    ActivityPage *activityPage() const { return m_activity; }
+    EmptyStateStack *audiencesEmptyState() const { return m_audiencesState; }
+    EmptyStateStack *endpointsEmptyState() const { return m_endpointsState; }
+
+signals:
+    // After the audience list has been (re)loaded, e.g. for a new search text.
+    void audiencesRefreshed();
+    void endpointsRefreshed();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    QWidget *createAudiencesPage();
+    QWidget *createEndpointsPage();
+    void searchAudiences();
+    void refreshEndpoints();
+    void exportProgress(const QString &fileName, int percent);
+    void exportFinished(const CsvExportResult &result);
+    void setStatus(const QString &text);
+    void about();
+    void saveSettings();
+    void restoreSettings();
+
+    const Database &m_database;
+    Profile m_profile;
+    std::unique_ptr<CacheReader> m_reader;
+
+    QAction *m_exportAction = nullptr;
+    QTabWidget *m_pages = nullptr;
+    QLineEdit *m_search = nullptr;
+    AudienceTableModel *m_audienceModel = nullptr;
+    QSortFilterProxyModel *m_audienceProxy = nullptr;
+    EmptyStateStack *m_audiencesState = nullptr;
+    EndpointTableModel *m_endpointModel = nullptr;
+    EmptyStateStack *m_endpointsState = nullptr;
+    ActivityPage *m_activity = nullptr;
+    QLabel *m_status = nullptr;
+    QTimer *m_statusReset = nullptr;
+    QPointer<CsvExportDialog> m_exportDialog;
+    quint64 m_searchGeneration = 0;
+};
+
+} // namespace ui
+} // namespace courier

@@ -1,1 +1,82 @@
-int main() { return 0; }
+// Entry point for both faces of the app: headless commands (export-csv, --help, ...) run
+// without a display under QCoreApplication; everything else opens the main window.
+#include "cli/CommandLine.h"
+#include "common/Profile.h"
+#include "common/Translations.h"
+#include "MainWindow.h"
+#include "store/Database.h"
+#include "store/RunRepository.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QIcon>
+#include <QMessageBox>
+
+namespace {
+
+void setApplicationNames()
+{
+    // These name the QSettings file and the default profile folder: never translate them.
+    QCoreApplication::setOrganizationName(QStringLiteral("AudienceCourier"));
+    QCoreApplication::setApplicationName(QStringLiteral("audience-courier"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COURIER_VERSION));
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("main", text);
+}
+
+int fail(const QString &message)
+{
+    QMessageBox::critical(nullptr, tr("Audience Courier"), message);
+    return courier::cli::ExitFailure;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    arguments.reserve(argc);
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    if (courier::cli::isHeadlessInvocation(arguments)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        courier::installTranslations(app);
+        return courier::cli::run(QCoreApplication::arguments());
+    }
+
+    QApplication app(argc, argv);
+    setApplicationNames();
+    courier::installTranslations(app);
+    QApplication::setApplicationDisplayName(tr("Audience Courier"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/audience-courier.svg")));
+
+    // The GUI accepts --profile too, so a second profile (a test account, say) opens the same
+    // way as in scripts. Unknown options are ignored: desktop launchers add their own.
+    QCommandLineParser parser;
+    const QCommandLineOption profileOption(courier::cli::profileOptionName(),
+                                           tr("Use the profile in <dir>."), tr("dir"));
+    parser.addOption(profileOption);
+    parser.parse(QApplication::arguments());
+
+    const courier::Profile profile(courier::Profile::resolveDirectory(parser.value(profileOption)));
+    QString error;
+    if (!profile.ensureExists(&error))
+        return fail(error);
+    const std::unique_ptr<courier::Database> database =
+        courier::Database::open(profile.databasePath(), &error);
+    if (!database)
+        return fail(tr("Audience Courier cannot open its cache.\n\n%1").arg(error));
+
+    // Runs left in progress by a previous session cannot resume: say so in their logs.
+    courier::RunRepository(*database).markInterrupted();
+
+    courier::ui::MainWindow window(*database, profile);
+    window.show();
+    return QApplication::exec();
+}
