@@ -1,4 +1,1263 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE" sourcelanguage="en">
+<context>
+    <name>CsvExportJob</name>
+    <message>
+        <source>tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vertical bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose both the audience file and the export file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export would overwrite the audience file it reads; choose another file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %1: %n column(s), separated by %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot keep the rejected rows: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was written, but the rejected rows could not be: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the input: there is none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the input: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the input: it is not open for reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delimiter cannot be a quote or a line break.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is UTF-16 encoded; save it as CSV UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is UTF-32 encoded; save it as CSV UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file contains NUL bytes: it is probably UTF-16 encoded or not a text file. Save it as CSV UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header row on line %1 cannot be read: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty: it has no header row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the input: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quote inside unquoted field %1; a field with quotes in it must be quoted, with its quotes doubled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quoted field opened on line %1 is never closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected text after the closing quote of field %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>expected %n field(s), found %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Line %1 is not valid UTF-8 (byte %2): the file is probably encoded as Windows-1252 or ISO-8859-1 (Latin-1). Save it as CSV UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 is not valid UTF-8 (byte %2): the file is damaged or not UTF-8. Save it as CSV UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record starting on line %1 is larger than %2, most likely because a quoted field is never closed (an unclosed quote).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvWriter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export file is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot finish writing %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Mapper</name>
+    <message>
+        <source>The source has more than one column called &quot;%1&quot;; name it exactly as written in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source has no column &quot;%1&quot;. Its columns are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping has no fields: choose at least one column to share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination field &quot;%1&quot; is mapped twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No identifier: %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No identifier: %1 are all empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Mapping</name>
+    <message>
+        <source>Unknown transform &quot;%1&quot;. Known transforms: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mapped field has no target or no source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no source column. Write TARGET=SOURCE, for example email=E-mail:trim,lowercase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunRecording</name>
+    <message numerus="yes">
+        <source>Wrote %Ln row(s) in %1 s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected %Ln row(s); they are in %1 with the reasons.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Transform</name>
+    <message>
+        <source>Trim spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upper case</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::AudienceRepository</name>
+    <message>
+        <source>Could not save the audience “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count the audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not search the audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::Database</name>
+    <message>
+        <source>Cannot create the cache file %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the cache file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the cache file %1; it may be damaged or not an Audience Courier cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cache file %1 cannot use write-ahead logging; keep the profile on a local disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cache was written by a newer version of Audience Courier (schema %1; this version knows up to %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cache file was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start a change to the cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the change to the cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cache is busy in another Audience Courier window; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cache file is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cache file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::EndpointRepository</name>
+    <message>
+        <source>Could not save the endpoint “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint “%1” no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove the endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::Migrations</name>
+    <message>
+        <source>Could not record the cache&apos;s schema version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cache is at an unexpected schema version (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not update the cache to schema %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the cache&apos;s schema version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Audience Courier cannot create schema %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::Profile</name>
+    <message>
+        <source>Cannot create the profile folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::RunRepository</name>
+    <message>
+        <source>Interrupted: the app stopped while this run was in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the run&apos;s start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run no longer exists or has already finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the run&apos;s progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run cannot finish as “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the run&apos;s result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the run&apos;s event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the run&apos;s events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not mark the interrupted runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::RunState</name>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requesting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transforming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ShareRepository</name>
+    <message>
+        <source>Could not save the share “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share “%1” no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove the share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the shares.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::cli</name>
+    <message>
+        <source>Map a CSV audience file to a new CSV file (see export-csv --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience Courier shares audiences between the marketing systems you use.
+Without a command it opens its window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the profile (cache and settings) in &lt;dir&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A headless command, listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[command]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audience-courier: unknown command &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run audience-courier --help to see the commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run audience-courier export-csv --help for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads a CSV audience file (UTF-8; the delimiter is detected), maps its columns and writes a new CSV file atomically. Rows that cannot be used are written to a rejected-rows file beside it, with the reason.
+
+A mapping is TARGET=SOURCE, optionally followed by :transform,transform (trim, lowercase, uppercase), for example --map email=E-mail:trim,lowercase. Without --map every column is exported as it is.
+
+Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed, 2 the command line is wrong, 130 interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the run in the profile in &lt;dir&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV audience file to read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A column to export: TARGET=SOURCE[:transforms]. Repeat for each column, in output order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marks a mapped column as an identifier: rows where every identifier is empty are rejected. Repeatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output delimiter: comma, semicolon, tab or pipe (default comma).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delimiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The input delimiter, when detection should not decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to write rejected rows (default: &lt;out name&gt;.rejected.csv).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write cells starting with = + - @ as they are. By default they are prefixed with &apos; so spreadsheets do not run them as formulas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the file with a UTF-8 byte order mark (for Excel on Windows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both --in and --out are required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown delimiter &quot;%1&quot;; use comma, semicolon, tab or pipe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--identifier %1 names no mapped column; map it with --map first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read %1 rows, wrote %2, rejected %3 in %4 s (%5 rows/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; rejected rows: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audience-courier export-csv: interrupted; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::ActivityPage</name>
+    <message>
+        <source>Open &amp;rejected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No exports yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every export is listed here with its row counts, its log and any rows it had to set aside. Start one with File › Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a run above to see what happened, step by step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open rejected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the file that lists the rows this run could not use, with the reason for each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::AudienceTableModel</name>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::CsvExportDialog</name>
+    <message>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vertical bars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an Audience File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the CSV file to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s), separated by %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln row(s) read</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %Ln row(s) to &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel and C&amp;lose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse for the audience file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untick the columns to leave out. Double-click a name under “Export as” to rename the column in the exported file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to save the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Semicolon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vertical bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Protect against spreadsheet formulas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A value that starts with = + - or @ can run as a formula when the file is opened in Excel, LibreOffice or Google Sheets. With this on, such values get a leading apostrophe (&apos;) so spreadsheets show them as plain text.&lt;/p&gt;&lt;p&gt;Phone numbers and amounts such as +46 70 123 45 67 or -12.50 are left as they are.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a b&amp;yte order mark for Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel on Windows needs it to show accented letters correctly. Leave it off for files that other systems import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected %Ln row(s) — &lt;a href=&quot;rejected&quot;&gt;Open rejected rows&lt;/a&gt;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::EndpointTableModel</name>
+    <message>
+        <source>CSV files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe Experience Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microsoft Exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source and destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::MainWindow</name>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audiences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;ndpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audiences cached from your endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The systems audiences come from and go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports and their logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map a CSV audience file to a new CSV file (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Audience Courier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search audiences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audiences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No endpoints registered yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints are the systems audiences come from and go to: CSV folders, analytics and e-mail platforms. The ones you connect will be listed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matching audiences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cached audience has a name or description starting with “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No audiences cached yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audiences appear here once an endpoint has been refreshed, and you can search them even offline. To get started, export a CSV file: File › Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1… %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export finished: %Ln row(s) written.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Audience Courier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Audience Courier %1&lt;/h3&gt;&lt;p&gt;Share audiences between the marketing systems you use.&lt;/p&gt;&lt;p&gt;Profile folder: %2&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::MappingTableModel</name>
+    <message>
+        <source>The file has no columns to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the column “%1” a name to export it as.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two columns would both be exported as “%1”; rename one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least one column to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column&apos;s name in the exported file. Double-click to rename it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifiers say who a member is. A row whose identifiers are all empty is set aside in the rejected rows file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove spaces at the start and end of each value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write each value in lower case, e.g. for e-mail addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untick a column to leave it out of the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untick to leave the column “%1” out of the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower case</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::RunTableModel</name>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) could not be used; see the rejected rows file.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::format</name>
+    <message>
+        <source>&lt; 1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

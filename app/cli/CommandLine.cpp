@@ -1,7 +1,6 @@
 #include "CommandLine.h"
 
 #include "common/Logging.h"
-#include "common/Translations.h"
 #include "ExportCsvCommand.h"
 
 #include <QCommandLineParser>
@@ -76,8 +75,6 @@ bool isHeadlessInvocation(const QStringList &arguments)
 
 int run(const QStringList &arguments)
 {
-    if (QCoreApplication *app = QCoreApplication::instance())
-        installTranslations(*app);
     const QString name = firstPositional(arguments);
     if (const Command *command = findCommand(name))
         return command->run(arguments);

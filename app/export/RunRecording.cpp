@@ -73,11 +73,11 @@ void RunRecording::finish(const CsvExportResult &result, const QString &rejected
     switch (result.state) {
     case RunState::Succeeded:
         runs.appendEvent(m_runId, RunEvent::Level::Info,
-                         tr("Wrote %n row(s) in %1 s.", nullptr, static_cast<int>(c.rowsWritten))
+                         tr("Wrote %Ln row(s) in %1 s.", nullptr, static_cast<int>(c.rowsWritten))
                              .arg(result.seconds, 0, 'f', 2));
         if (c.rowsRejected > 0)
             runs.appendEvent(m_runId, RunEvent::Level::Warning,
-                             tr("Rejected %n row(s); they are in %1 with the reasons.", nullptr,
+                             tr("Rejected %Ln row(s); they are in %1 with the reasons.", nullptr,
                                 static_cast<int>(c.rowsRejected))
                                  .arg(QDir::toNativeSeparators(rejectedPath)));
         break;
