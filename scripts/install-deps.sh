@@ -12,7 +12,7 @@ packages=(
 # Extra groups a caller may ask for: "screenshots" (Xvfb and ImageMagick).
 for extra in "$@"; do
     case "$extra" in
-        screenshots) packages+=(xvfb xauth imagemagick x11-utils) ;;
+        screenshots) packages+=(xvfb xauth imagemagick x11-utils xdotool) ;;
         *) echo "install-deps: unknown group '$extra'" >&2; exit 2 ;;
     esac
 done

@@ -135,7 +135,10 @@ void ActivityPage::refresh(qint64 runIdToSelect)
 
 void ActivityPage::showRuns(const QList<Run> &runs, qint64 runIdToSelect)
 {
-    const qint64 keep = runIdToSelect ? runIdToSelect : selectedRunId();
+    // Keep the user's selection; with none, show the newest run's log (runs are newest first).
+    qint64 keep = runIdToSelect ? runIdToSelect : selectedRunId();
+    if (!keep && !runs.isEmpty())
+        keep = runs.constFirst().id;
     const bool hadFocus = m_view->hasFocus();
     m_model->setRuns(runs);
 
