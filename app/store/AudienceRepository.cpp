@@ -156,16 +156,9 @@ std::optional<AudienceInfo> AudienceRepository::find(qint64 id, QString *error) 
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!query.prepare(SelectColumns + QStringLiteral(" WHERE a.id = ?"))) {
-        storage::fail(query, error, tr("Could not read the audience."));
-        return std::nullopt;
-    }
-    query.addBindValue(id);
-    if (!query.exec()) {
-        storage::fail(query, error, tr("Could not read the audience."));
-        return std::nullopt;
-    }
-    if (!query.next())
+    if (!storage::prepareAndExec(query, SelectColumns + QStringLiteral(" WHERE a.id = ?"), {id},
+                                 error, tr("Could not read the audience.")) ||
+        !query.next())
         return std::nullopt;
     return readAudience(query);
 }

@@ -351,6 +351,18 @@ bool fail(const QSqlQuery &query, QString *error, const QString &userMessage)
     return fail(query.lastError(), query.lastQuery(), error, userMessage);
 }
 
+bool prepareAndExec(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                    QString *error, const QString &userMessage)
+{
+    if (!query.prepare(sql))
+        return fail(query, error, userMessage);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return fail(query, error, userMessage);
+    return true;
+}
+
 bool fail(const QSqlError &sqlError, const QString &sql, QString *error, const QString &userMessage)
 {
     qCWarning(lcStore).noquote() << userMessage << "| SQL:" << sql.simplified()

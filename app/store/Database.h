@@ -107,6 +107,11 @@ bool fail(const QSqlQuery &query, QString *error, const QString &userMessage);
 bool fail(const QSqlError &sqlError, const QString &sql, QString *error,
           const QString &userMessage);
 
+// Prepares sql on query, binds values in order and runs it; on failure reports through fail()
+// with userMessage. The one place the repositories' prepare-bind-exec steps live.
+bool prepareAndExec(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                    QString *error, const QString &userMessage);
+
 } // namespace storage
 
 } // namespace courier

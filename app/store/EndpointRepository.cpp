@@ -100,11 +100,9 @@ bool EndpointRepository::update(const Endpoint &endpoint, QString *error)
 bool EndpointRepository::remove(qint64 id, QString *error)
 {
     QSqlQuery query(m_database.connection());
-    if (!query.prepare(QStringLiteral("DELETE FROM endpoints WHERE id = ?")))
-        return storage::fail(query, error, tr("Could not remove the endpoint."));
-    query.addBindValue(id);
-    if (!query.exec())
-        return storage::fail(query, error, tr("Could not remove the endpoint."));
+    if (!storage::prepareAndExec(query, QStringLiteral("DELETE FROM endpoints WHERE id = ?"), {id},
+                                 error, tr("Could not remove the endpoint.")))
+        return false;
     if (query.numRowsAffected() == 0) {
         if (error)
             *error = tr("The endpoint no longer exists.");
@@ -117,16 +115,9 @@ std::optional<Endpoint> EndpointRepository::find(qint64 id, QString *error) cons
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!query.prepare(SelectColumns + QStringLiteral(" WHERE id = ?"))) {
-        storage::fail(query, error, tr("Could not read the endpoint."));
-        return std::nullopt;
-    }
-    query.addBindValue(id);
-    if (!query.exec()) {
-        storage::fail(query, error, tr("Could not read the endpoint."));
-        return std::nullopt;
-    }
-    if (!query.next())
+    if (!storage::prepareAndExec(query, SelectColumns + QStringLiteral(" WHERE id = ?"), {id},
+                                 error, tr("Could not read the endpoint.")) ||
+        !query.next())
         return std::nullopt;
     return readEndpoint(query);
 }

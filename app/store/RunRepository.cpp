@@ -245,16 +245,9 @@ std::optional<Run> RunRepository::find(qint64 id, QString *error) const
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!query.prepare(SelectColumns + QStringLiteral(" WHERE id = ?"))) {
-        storage::fail(query, error, tr("Could not read the run."));
-        return std::nullopt;
-    }
-    query.addBindValue(id);
-    if (!query.exec()) {
-        storage::fail(query, error, tr("Could not read the run."));
-        return std::nullopt;
-    }
-    if (!query.next())
+    if (!storage::prepareAndExec(query, SelectColumns + QStringLiteral(" WHERE id = ?"), {id},
+                                 error, tr("Could not read the run.")) ||
+        !query.next())
         return std::nullopt;
     return readRun(query);
 }

@@ -91,11 +91,9 @@ bool ShareRepository::update(const Share &share, QString *error)
 bool ShareRepository::remove(qint64 id, QString *error)
 {
     QSqlQuery query(m_database.connection());
-    if (!query.prepare(QStringLiteral("DELETE FROM shares WHERE id = ?")))
-        return storage::fail(query, error, tr("Could not remove the share."));
-    query.addBindValue(id);
-    if (!query.exec())
-        return storage::fail(query, error, tr("Could not remove the share."));
+    if (!storage::prepareAndExec(query, QStringLiteral("DELETE FROM shares WHERE id = ?"), {id},
+                                 error, tr("Could not remove the share.")))
+        return false;
     if (query.numRowsAffected() == 0) {
         if (error)
             *error = tr("The share no longer exists.");
@@ -108,16 +106,9 @@ std::optional<Share> ShareRepository::find(qint64 id, QString *error) const
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!query.prepare(SelectColumns + QStringLiteral(" WHERE id = ?"))) {
-        storage::fail(query, error, tr("Could not read the share."));
-        return std::nullopt;
-    }
-    query.addBindValue(id);
-    if (!query.exec()) {
-        storage::fail(query, error, tr("Could not read the share."));
-        return std::nullopt;
-    }
-    if (!query.next())
+    if (!storage::prepareAndExec(query, SelectColumns + QStringLiteral(" WHERE id = ?"), {id},
+                                 error, tr("Could not read the share.")) ||
+        !query.next())
         return std::nullopt;
     return readShare(query);
 }
