@@ -145,6 +145,17 @@
     </message>
 </context>
 <context>
+    <name>GzipDecoder</name>
+    <message>
+        <source>Cannot start decompressing the response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response is not valid gzip data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Mapper</name>
     <message>
         <source>The source has more than one column called &quot;%1&quot;; name it exactly as written in the file.</source>
@@ -385,6 +396,10 @@
     </message>
     <message>
         <source>The server at %1 did not complete the request within %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response from %1 ended before its compressed data did.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -95,6 +95,11 @@ void HttpJob::startAttempt()
                          QNetworkRequest::NoLessSafeRedirectPolicy);
     for (const auto &[name, value] : std::as_const(m_spec.headers))
         request.setRawHeader(name, value);
+    // Asking for gzip ourselves turns Qt's transparent decoding off: HttpJob decodes and so
+    // can tell a complete body from a cut one (GzipDecoder).
+    if (!request.hasRawHeader(QByteArrayLiteral("Accept-Encoding")))
+        request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("gzip"));
+    m_gzip.reset();
     if (!m_spec.contentType.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Content-Type"), m_spec.contentType);
     // Asked for at every attempt: the token may have been refreshed since the last one.
@@ -183,18 +188,31 @@ bool HttpJob::drainReply()
             m_errorBody.append(chunk.left(ErrorBodyKept - m_errorBody.size()));
             continue;
         }
-        m_bytesReceived += chunk.size();
+        if (!m_gzip &&
+            reply->rawHeader(QByteArrayLiteral("Content-Encoding")).trimmed().toLower() ==
+                QByteArrayLiteral("gzip"))
+            m_gzip = std::make_unique<GzipDecoder>();
+        QByteArrayView data = chunk;
+        if (m_gzip) {
+            m_decoded.clear();
+            if (!m_gzip->feed(chunk, m_decoded)) {
+                abortAttempt(Abort::BadEncoding);
+                return false;
+            }
+            data = m_decoded;
+        }
+        m_bytesReceived += data.size();
         if (m_spool) {
-            if (m_spool->write(chunk) != chunk.size()) {
+            if (m_spool->write(data.data(), data.size()) != data.size()) {
                 m_writeError = m_spool->errorString();
                 abortAttempt(Abort::WriteFailed);
                 return false;
             }
-        } else if (m_body.size() + chunk.size() > MemoryBodyCap) {
+        } else if (m_body.size() + data.size() > MemoryBodyCap) {
             abortAttempt(Abort::TooLarge);
             return false;
         } else {
-            m_body.append(chunk);
+            m_body.append(data);
         }
     }
     return true;
@@ -214,6 +232,17 @@ void HttpJob::onReplyFinished()
     m_retryAfter = parseRetryAfter(reply->rawHeader(QByteArrayLiteral("Retry-After")),
                                    QDateTime::currentDateTimeUtc());
 
+    if (error == QNetworkReply::NoError && isSuccess(m_status) && m_gzip && !m_gzip->isComplete()) {
+        discardSpool();
+        qCWarning(lcHttp).noquote()
+            << redactSecrets(QStringLiteral("attempt %1/%2 to %3: the gzip body ended early")
+                                 .arg(m_attempts)
+                                 .arg(m_policy.maxAttempts)
+                                 .arg(displayUrl()));
+        retryOrFail(0, QNetworkReply::RemoteHostClosedError,
+                    tr("The response from %1 ended before its compressed data did.").arg(host()));
+        return;
+    }
     if (error == QNetworkReply::NoError && isSuccess(m_status)) {
         if (m_spool && !m_spool->commit()) {
             const QString reason = m_spool->errorString();
@@ -356,6 +385,9 @@ void HttpJob::afterAbort(Abort reason)
         finish(
             false,
             tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_responsePath), m_writeError));
+        return;
+    case Abort::BadEncoding:
+        finish(false, m_gzip ? m_gzip->errorString() : QString());
         return;
     case Abort::None:
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/Backoff.h"
+#include "engine/GzipDecoder.h"
 
 #include <chrono>
 #include <functional>
@@ -78,7 +79,7 @@ signals:
     void finished(bool ok);
 
 private:
-    enum class Abort { None, Inactivity, TooLarge, WriteFailed };
+    enum class Abort { None, Inactivity, TooLarge, WriteFailed, BadEncoding };
 
     void startAttempt();
     void onReadyRead();
@@ -106,6 +107,9 @@ private:
 
     QPointer<QNetworkReply> m_reply;
     std::unique_ptr<QSaveFile> m_spool;
+    // Set per attempt when a 2xx body arrives gzip-encoded; see GzipDecoder for why.
+    std::unique_ptr<GzipDecoder> m_gzip;
+    QByteArray m_decoded;
     QTimer m_idleTimer;
     QTimer m_retryTimer;
     QTimer m_deadlineTimer;

@@ -2,8 +2,10 @@
 // the redaction every HTTP log line goes through.
 #include "common/Redaction.h"
 #include "engine/Backoff.h"
+#include "engine/GzipDecoder.h"
 
 #include <QtTest>
+#include <zlib.h>
 
 using namespace courier;
 using namespace std::chrono_literals;
@@ -16,6 +18,10 @@ class TestEngineBasics : public QObject
     Q_OBJECT
 
 private slots:
+    void gzipWholeAndByteByByte();
+    void gzipConcatenatedMembers();
+    void gzipTruncatedIsIncomplete();
+    void gzipCorruptCrcFails();
     void backoffDelay_data();
     void backoffDelay();
     void backoffDelayNeverExceedsCap();
@@ -212,6 +218,89 @@ void TestEngineBasics::redactedUrl()
     QFETCH(QUrl, input);
     QFETCH(QString, expected);
     QCOMPARE(courier::redactedUrl(input).toString(), expected);
+}
+
+static QByteArray gzipOf(const QByteArray &plain)
+{
+    z_stream z{};
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                     Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out(static_cast<qsizetype>(deflateBound(&z, static_cast<uLong>(plain.size()))),
+                   '\0');
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(plain.data()));
+    z.avail_in = static_cast<uInt>(plain.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int result = deflate(&z, Z_FINISH);
+    out.resize(static_cast<qsizetype>(z.total_out));
+    deflateEnd(&z);
+    return result == Z_STREAM_END ? out : QByteArray();
+}
+
+static QByteArray samplePlain()
+{
+    QByteArray plain;
+    for (int i = 0; i < 50000; ++i)
+        plain += "member" + QByteArray::number(i) + "@example.com,Malmö\n";
+    return plain;
+}
+
+void TestEngineBasics::gzipWholeAndByteByByte()
+{
+    const QByteArray plain = samplePlain();
+    const QByteArray packed = gzipOf(plain);
+    QVERIFY(!packed.isEmpty() && packed.size() < plain.size());
+
+    GzipDecoder whole;
+    QByteArray out;
+    QVERIFY(whole.feed(packed, out));
+    QVERIFY(whole.isComplete());
+    QCOMPARE(out, plain);
+
+    GzipDecoder bytewise;
+    QByteArray out2;
+    for (qsizetype i = 0; i < packed.size(); ++i) {
+        QVERIFY(bytewise.feed(QByteArrayView(packed).sliced(i, 1), out2));
+        QCOMPARE(bytewise.isComplete(), i == packed.size() - 1);
+    }
+    QCOMPARE(out2, plain);
+}
+
+void TestEngineBasics::gzipConcatenatedMembers()
+{
+    GzipDecoder decoder;
+    QByteArray out;
+    const QByteArray members = gzipOf("first,") + gzipOf("second");
+    QVERIFY(decoder.feed(members, out));
+    QVERIFY(decoder.isComplete());
+    QCOMPARE(out, QByteArray("first,second"));
+}
+
+void TestEngineBasics::gzipTruncatedIsIncomplete()
+{
+    const QByteArray packed = gzipOf(samplePlain());
+    for (const qsizetype cut : {qsizetype(5), packed.size() / 2, packed.size() - 1}) {
+        GzipDecoder decoder;
+        QByteArray out;
+        QVERIFY(decoder.feed(packed.left(cut), out));
+        QVERIFY2(!decoder.isComplete(), qPrintable(QString::number(cut)));
+    }
+}
+
+void TestEngineBasics::gzipCorruptCrcFails()
+{
+    QByteArray packed = gzipOf(samplePlain());
+    packed[packed.size() - 6] =
+        static_cast<char>(packed[packed.size() - 6] ^ 0x5A); // CRC32 trailer
+    GzipDecoder decoder;
+    QByteArray out;
+    QVERIFY(!decoder.feed(packed, out));
+    QVERIFY(!decoder.isComplete());
+    QVERIFY2(decoder.errorString().contains("gzip"), qPrintable(decoder.errorString()));
+
+    GzipDecoder notGzip;
+    QVERIFY(!notGzip.feed("plain text, not gzip", out));
 }
 
 QTEST_GUILESS_MAIN(TestEngineBasics)
