@@ -2,23 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CsvDialect</name>
+    <message>
+        <source>commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vertical bars</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CsvExportJob</name>
-    <message>
-        <source>tab</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>comma</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>semicolon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vertical bar</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Choose both the audience file and the export file.</source>
         <translation type="unfinished"></translation>
@@ -793,22 +796,6 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
 </context>
 <context>
     <name>courier::ui::CsvExportDialog</name>
-    <message>
-        <source>semicolons</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tabs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vertical bars</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>commas</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Choose an Audience File</source>
         <translation type="unfinished"></translation>

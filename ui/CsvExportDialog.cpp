@@ -1,6 +1,7 @@
 #include "CsvExportDialog.h"
 
 #include "CacheReader.h"
+#include "connectors/csv/CsvDialect.h"
 #include "connectors/csv/CsvReader.h"
 #include "Formatting.h"
 #include "MappingTableModel.h"
@@ -30,20 +31,6 @@ namespace {
 
 const QString SampleResource = QStringLiteral(":/samples/demo-audience.csv");
 constexpr int FirstRowsChecked = 1000;
-
-QString delimiterName(char delimiter)
-{
-    switch (delimiter) {
-    case ';':
-        return CsvExportDialog::tr("semicolons");
-    case '\t':
-        return CsvExportDialog::tr("tabs");
-    case '|':
-        return CsvExportDialog::tr("vertical bars");
-    default:
-        return CsvExportDialog::tr("commas");
-    }
-}
 
 QString settingsKey(const char *name)
 {
@@ -208,7 +195,7 @@ void CsvExportDialog::applyInspection(quint64 generation, const Inspection &insp
     if (inspection.ok) {
         m_inputInfo->setText(tr("%n column(s), separated by %1.", nullptr,
                                 static_cast<int>(inspection.columns.size()))
-                                 .arg(delimiterName(inspection.delimiter)));
+                                 .arg(csv::delimiterDisplayName(inspection.delimiter)));
     } else {
         m_inputInfo->clear();
         if (!m_inspectedPath.isEmpty())

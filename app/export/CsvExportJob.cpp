@@ -1,6 +1,7 @@
 #include "CsvExportJob.h"
 
 #include "common/Logging.h"
+#include "connectors/csv/CsvDialect.h"
 #include "connectors/csv/CsvReader.h"
 #include "mapping/Mapper.h"
 #include "RunRecording.h"
@@ -14,22 +15,6 @@
 namespace courier {
 
 namespace {
-
-QString describeDelimiter(char delimiter)
-{
-    switch (delimiter) {
-    case '\t':
-        return CsvExportJob::tr("tab");
-    case ',':
-        return CsvExportJob::tr("comma");
-    case ';':
-        return CsvExportJob::tr("semicolon");
-    case '|':
-        return CsvExportJob::tr("vertical bar");
-    default:
-        return QString(QLatin1Char(delimiter));
-    }
-}
 
 bool samePath(const QString &a, const QString &b)
 {
@@ -93,7 +78,7 @@ CsvExportResult CsvExportJob::run()
     recording.event(RunEvent::Level::Info, tr("Reading %1: %n column(s), separated by %2.", nullptr,
                                               static_cast<int>(reader.columns().size()))
                                                .arg(QDir::toNativeSeparators(m_request.inputPath),
-                                                    describeDelimiter(reader.delimiter())));
+                                                    csv::delimiterDisplayName(reader.delimiter())));
 
     const Mapping mapping =
         m_request.mapping.isEmpty() ? Mapping::passThrough(reader.columns()) : m_request.mapping;

@@ -1,6 +1,7 @@
 #include "CsvDialect.h"
 
 #include <array>
+#include <QCoreApplication>
 #include <vector>
 
 namespace courier::csv {
@@ -76,6 +77,22 @@ CsvDialect sniffDialect(QByteArrayView head)
         }
     }
     return dialect;
+}
+
+QString delimiterDisplayName(char delimiter)
+{
+    switch (delimiter) {
+    case ',':
+        return QCoreApplication::translate("CsvDialect", "commas");
+    case ';':
+        return QCoreApplication::translate("CsvDialect", "semicolons");
+    case '\t':
+        return QCoreApplication::translate("CsvDialect", "tabs");
+    case '|':
+        return QCoreApplication::translate("CsvDialect", "vertical bars");
+    default:
+        return QString(QLatin1Char(delimiter));
+    }
 }
 
 } // namespace courier::csv

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QString>
 
 namespace courier::csv {
 
@@ -21,5 +22,9 @@ inline constexpr int SniffMaxLines = 20;
 // Picks the candidate found on the header line whose count, outside quotes, holds on the
 // most lines below it; a file none of them splits is taken as single-column, comma-separated.
 CsvDialect sniffDialect(QByteArrayView head);
+
+// The delimiter as people name it, for "separated by %1": "commas", "semicolons", "tabs",
+// "vertical bars" (translated); any other character as itself.
+QString delimiterDisplayName(char delimiter);
 
 } // namespace courier::csv
