@@ -4,6 +4,7 @@
 #include "connectors/csv/CsvDialect.h"
 #include "connectors/csv/CsvReader.h"
 #include "mapping/Mapper.h"
+#include "pipeline/RejectedRowsFile.h"
 #include "RunRecording.h"
 
 #include <memory>
@@ -90,33 +91,10 @@ CsvExportResult CsvExportJob::run()
     CsvWriter writer(m_request.outputPath, m_request.output);
 
     // Rejected rows stream to their own file as they happen; it opens on the first one.
-    // Whatever their source, their cells are untrusted, so the formula guard stays on.
-    CsvWriterOptions rejectedOptions = m_request.output;
-    rejectedOptions.formulaGuard = true;
-    std::unique_ptr<CsvWriter> rejectedWriter;
-    QString rejectedError;
-    const QStringList rejectedColumns =
-        QStringList{QStringLiteral("line"), QStringLiteral("reason")} + reader.columns();
+    RejectedRowsFile rejected(rejectedPath, reader.columns(), m_request.output);
     const auto keepRejected = [&](RejectedRow &&row) {
-        if (!rejectedError.isEmpty())
-            return;
-        if (!rejectedWriter) {
-            rejectedWriter = std::make_unique<CsvWriter>(rejectedPath, rejectedOptions);
-            if (!rejectedWriter->open(rejectedColumns)) {
-                rejectedError = rejectedWriter->errorString();
-                m_stop.store(true);
-                return;
-            }
-        }
-        QList<QByteArray> cells;
-        cells.reserve(row.fields.size() + 2);
-        cells.append(QByteArray::number(row.line));
-        cells.append(row.reason.toUtf8());
-        cells.append(row.fields);
-        if (!rejectedWriter->writeRow(cells)) {
-            rejectedError = rejectedWriter->errorString();
+        if (!rejected.add(std::move(row)))
             m_stop.store(true);
-        }
     };
 
     RowPipeline pipeline(reader, *mapper, writer);
@@ -134,29 +112,24 @@ CsvExportResult CsvExportJob::run()
     const RowPipeline::Outcome outcome = pipeline.run();
     result.counters = pipeline.counters();
 
-    if (!rejectedError.isEmpty()) {
-        if (rejectedWriter)
-            rejectedWriter->cancel();
-        return finish(RunState::Failed, tr("Cannot keep the rejected rows: %1").arg(rejectedError));
+    if (!rejected.errorString().isEmpty()) {
+        rejected.cancel();
+        return finish(RunState::Failed,
+                      tr("Cannot keep the rejected rows: %1").arg(rejected.errorString()));
     }
     if (outcome != RowPipeline::Outcome::Succeeded) {
-        if (rejectedWriter)
-            rejectedWriter->cancel();
+        rejected.cancel();
         return outcome == RowPipeline::Outcome::Cancelled
                    ? finish(RunState::Cancelled, tr("Cancelled; no file was written."))
                    : finish(RunState::Failed, pipeline.errorString());
     }
 
-    if (rejectedWriter) {
-        if (!rejectedWriter->commit())
-            return finish(RunState::Failed,
-                          tr("The export was written, but the rejected rows could not be: %1")
-                              .arg(rejectedWriter->errorString()));
+    if (!rejected.commit())
+        return finish(RunState::Failed,
+                      tr("The export was written, but the rejected rows could not be: %1")
+                          .arg(rejected.errorString()));
+    if (rejected.hasRows())
         result.rejectedPath = rejectedPath;
-    } else if (QFile::exists(rejectedPath)) {
-        // A rejected-rows file from an earlier export of the same name would now mislead.
-        QFile::remove(rejectedPath);
-    }
     return finish(RunState::Succeeded, {});
 }
 

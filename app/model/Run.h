@@ -53,6 +53,8 @@ struct Run
     QString destination;
     QString outputPath;
     QString rejectedPath; // the rejected-rows file, if any rows were rejected
+    std::optional<qint64> resumedFrom; // the interrupted run this one continues
+    qint64 batchesDelivered = 0;
 
     bool isFinished() const { return isTerminal(state); }
 

@@ -20,6 +20,8 @@ struct Share
     qint64 destinationId = 0; // an Endpoint id
     QJsonObject mapping;      // Mapping::toJson()
     QString schedule;         // empty = manual; later a cron expression or preset
+    QJsonObject destinationOptions; // connector-specific, e.g. {"destinationId": "..."}
+    QDateTime nextRunAt;      // UTC; invalid = not due (the scheduler sets it)
     ShareAction action = ShareAction::Add;
     bool enabled = true;
     QDateTime createdAt; // UTC, set by the store

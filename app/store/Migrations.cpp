@@ -120,6 +120,25 @@ QStringList schemaV2()
     };
 }
 
+// Schema v3: what the sharing engine needs. A run keeps a checkpoint (JSON: the source's and the
+// destination's resume data, batches delivered, the delivery id behind the idempotency keys)
+// and, when it resumes an interrupted run, a link to it. A share keeps its destination options
+// (e.g. the list it adds to) and when it is next due (computed by the scheduler).
+QStringList schemaV3()
+{
+    return {
+        QStringLiteral("ALTER TABLE runs ADD COLUMN checkpoint TEXT NOT NULL DEFAULT '{}'"),
+        QStringLiteral("ALTER TABLE runs ADD COLUMN batches_delivered INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE runs ADD COLUMN resumed_from INTEGER "
+                       "REFERENCES runs (id) ON DELETE SET NULL"),
+        QStringLiteral(
+            "ALTER TABLE shares ADD COLUMN destination_options TEXT NOT NULL DEFAULT '{}'"),
+        QStringLiteral("ALTER TABLE shares ADD COLUMN next_run_at TEXT"),
+        QStringLiteral("CREATE INDEX runs_by_resumed_from ON runs (resumed_from)"),
+        QStringLiteral("CREATE INDEX shares_by_next_run ON shares (next_run_at)"),
+    };
+}
+
 bool setUserVersion(QSqlDatabase &db, int version, QString *error)
 {
     QSqlQuery query(db);
@@ -172,6 +191,7 @@ const QList<Migration> &Migrations::all()
     static const QList<Migration> steps = {
         {1, QStringLiteral("endpoints, audiences, shares, runs and run events"), schemaV1()},
         {2, QStringLiteral("audience search"), schemaV2()},
+        {3, QStringLiteral("run checkpoints, share destinations and due times"), schemaV3()},
     };
     return steps;
 }

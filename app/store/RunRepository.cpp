@@ -12,7 +12,7 @@ namespace {
 const auto SelectColumns = QStringLiteral(
     "SELECT id, share_id, kind, state, attempt, rows_read, rows_written, rows_rejected, "
     "bytes_read, queued_at, started_at, finished_at, error, source, destination, output_path, "
-    "rejected_path FROM runs");
+    "rejected_path, resumed_from, batches_delivered FROM runs");
 
 QList<RunState> terminalStates()
 {
@@ -65,6 +65,9 @@ Run readRun(const QSqlQuery &query)
     run.destination = query.value(14).toString();
     run.outputPath = query.value(15).toString();
     run.rejectedPath = query.value(16).toString();
+    if (!query.value(17).isNull())
+        run.resumedFrom = query.value(17).toLongLong();
+    run.batchesDelivered = query.value(18).toLongLong();
     return run;
 }
 
@@ -81,12 +84,18 @@ QString RunRepository::interruptedMessage()
 
 std::optional<qint64> RunRepository::create(const Run &run, QString *error)
 {
+    return create(run, QJsonObject(), error);
+}
+
+std::optional<qint64> RunRepository::create(const Run &run, const QJsonObject &checkpoint,
+                                            QString *error)
+{
     QSqlQuery query(m_database.connection());
     if (!query.prepare(QStringLiteral(
             "INSERT INTO runs (share_id, kind, state, attempt, rows_read, rows_written, "
             "rows_rejected, bytes_read, queued_at, started_at, finished_at, error, source, "
-            "destination, output_path, rejected_path) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            "destination, output_path, rejected_path, resumed_from, checkpoint) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
         storage::fail(query, error, tr("Could not record the run."));
         return std::nullopt;
     }
@@ -107,6 +116,9 @@ std::optional<qint64> RunRepository::create(const Run &run, QString *error)
     query.addBindValue(storage::text(run.destination));
     query.addBindValue(storage::text(run.outputPath));
     query.addBindValue(storage::text(run.rejectedPath));
+    query.addBindValue(run.resumedFrom ? QVariant(*run.resumedFrom)
+                                       : QVariant(QMetaType::fromType<qint64>()));
+    query.addBindValue(storage::jsonText(checkpoint));
     if (!query.exec()) {
         storage::fail(query, error, tr("Could not record the run."));
         return std::nullopt;
@@ -158,6 +170,87 @@ bool RunRepository::updateProgress(qint64 id, RunState state, qint64 rowsRead, q
         return false;
     }
     return true;
+}
+
+bool RunRepository::saveCheckpoint(qint64 id, const RunProgress &progress,
+                                   const QJsonObject &checkpoint, QString *error)
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.prepare(QStringLiteral("UPDATE runs SET state = ?, rows_read = ?, rows_written = ?, "
+                                      "rows_rejected = ?, bytes_read = ?, batches_delivered = ?, "
+                                      "checkpoint = ? WHERE id = ? AND ") +
+                       unfinishedCondition()))
+        return storage::fail(query, error, tr("Could not record the run's checkpoint."));
+    query.addBindValue(runStateToString(progress.state));
+    query.addBindValue(progress.rowsRead);
+    query.addBindValue(progress.rowsWritten);
+    query.addBindValue(progress.rowsRejected);
+    query.addBindValue(progress.bytesRead);
+    query.addBindValue(progress.batchesDelivered);
+    query.addBindValue(storage::jsonText(checkpoint));
+    query.addBindValue(id);
+    bindTerminalStates(query);
+    if (!query.exec())
+        return storage::fail(query, error, tr("Could not record the run's checkpoint."));
+    if (query.numRowsAffected() == 0) {
+        if (error)
+            *error = tr("The run no longer exists or has already finished.");
+        return false;
+    }
+    return true;
+}
+
+QJsonObject RunRepository::checkpoint(qint64 id, QString *error) const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!storage::prepareAndExec(query, QStringLiteral("SELECT checkpoint FROM runs WHERE id = ?"),
+                                 {id}, error, tr("Could not read the run's checkpoint.")) ||
+        !query.next())
+        return {};
+    return storage::toJsonObject(query.value(0));
+}
+
+std::optional<qint64> RunRepository::unfinishedRunOf(qint64 shareId, QString *error) const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!query.prepare(QStringLiteral("SELECT id FROM runs WHERE share_id = ? AND ") +
+                       unfinishedCondition() + QStringLiteral(" ORDER BY id LIMIT 1"))) {
+        storage::fail(query, error, tr("Could not read the share's runs."));
+        return std::nullopt;
+    }
+    query.addBindValue(shareId);
+    bindTerminalStates(query);
+    if (!query.exec()) {
+        storage::fail(query, error, tr("Could not read the share's runs."));
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+QList<Run> RunRepository::resumable(const QDateTime &interruptedSince, QString *error) const
+{
+    QList<Run> runs;
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    // The newest run of each share only: an interrupted run that a later run superseded, or
+    // that was already resumed, stays as history.
+    if (!storage::prepareAndExec(
+            query,
+            SelectColumns +
+                QStringLiteral(" WHERE state = ? AND share_id IS NOT NULL AND checkpoint <> '{}' "
+                               "AND finished_at >= ? AND NOT EXISTS (SELECT 1 FROM runs later "
+                               "WHERE later.share_id = runs.share_id AND later.id > runs.id) "
+                               "ORDER BY id"),
+            {runStateToString(RunState::Interrupted), storage::timestamp(interruptedSince)}, error,
+            tr("Could not read the interrupted runs.")))
+        return runs;
+    while (query.next())
+        runs.append(readRun(query));
+    return runs;
 }
 
 bool RunRepository::finish(qint64 id, const RunOutcome &outcome, QString *error)

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -40,6 +41,17 @@ struct RunOutcome
 //
 // start(), updateProgress() and finish() only change runs that have not finished yet: a run
 // that was interrupted or cancelled keeps its final state even if a late worker reports in.
+// A run's counters and state at a checkpoint.
+struct RunProgress
+{
+    RunState state = RunState::Transforming;
+    qint64 rowsRead = 0;
+    qint64 rowsWritten = 0;
+    qint64 rowsRejected = 0;
+    qint64 bytesRead = 0;
+    qint64 batchesDelivered = 0;
+};
+
 class RunRepository
 {
     Q_DECLARE_TR_FUNCTIONS(courier::RunRepository)
@@ -49,11 +61,24 @@ public:
 
     // Stores a new run (its id is ignored) as given; queuedAt is now when unset.
     std::optional<qint64> create(const Run &run, QString *error = nullptr);
+    // The same, with the checkpoint it starts from (a resumed run inherits its predecessor's).
+    std::optional<qint64> create(const Run &run, const QJsonObject &checkpoint,
+                                 QString *error = nullptr);
     // Sets startedAt to now and the state the run starts in.
     bool start(qint64 id, RunState state = RunState::Requesting, QString *error = nullptr);
     bool updateProgress(qint64 id, RunState state, qint64 rowsRead, qint64 rowsWritten,
                         qint64 rowsRejected, qint64 bytesRead, QString *error = nullptr);
     // Sets the final state, finishedAt (now), the error and the output files.
+    // Progress and resume data in one write, so a kill never separates them.
+    bool saveCheckpoint(qint64 id, const RunProgress &progress, const QJsonObject &checkpoint,
+                        QString *error = nullptr);
+    QJsonObject checkpoint(qint64 id, QString *error = nullptr) const;
+    // The share's run that is queued or in progress, if any (a share never runs twice at once).
+    std::optional<qint64> unfinishedRunOf(qint64 shareId, QString *error = nullptr) const;
+    // Interrupted share runs with a checkpoint, interrupted since the given time, that are still
+    // their share's newest run: the runs to resume.
+    QList<Run> resumable(const QDateTime &interruptedSince, QString *error = nullptr) const;
+
     bool finish(qint64 id, const RunOutcome &outcome, QString *error = nullptr);
 
     std::optional<qint64> appendEvent(qint64 runId, RunEvent::Level level, const QString &message,

@@ -10,7 +10,7 @@ namespace {
 
 const auto SelectColumns =
     QStringLiteral("SELECT id, name, audience_id, destination_id, mapping, schedule, action, "
-                   "enabled, created_at, updated_at FROM shares");
+                   "enabled, created_at, updated_at, destination_options, next_run_at FROM shares");
 
 Share readShare(const QSqlQuery &query)
 {
@@ -27,6 +27,8 @@ Share readShare(const QSqlQuery &query)
     share.enabled = query.value(7).toBool();
     share.createdAt = storage::toDateTime(query.value(8));
     share.updatedAt = storage::toDateTime(query.value(9));
+    share.destinationOptions = storage::toJsonObject(query.value(10));
+    share.nextRunAt = storage::toDateTime(query.value(11));
     return share;
 }
 
@@ -40,6 +42,8 @@ void bindEditable(QSqlQuery &query, const Share &share)
     query.addBindValue(storage::text(share.schedule));
     query.addBindValue(shareActionToString(share.action));
     query.addBindValue(share.enabled ? 1 : 0);
+    query.addBindValue(storage::jsonText(share.destinationOptions));
+    query.addBindValue(storage::timestamp(share.nextRunAt));
 }
 
 } // namespace
@@ -53,7 +57,8 @@ std::optional<qint64> ShareRepository::add(const Share &share, QString *error)
     QSqlQuery query(m_database.connection());
     if (!query.prepare(QStringLiteral(
             "INSERT INTO shares (name, audience_id, destination_id, mapping, schedule, action, "
-            "enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            "enabled, destination_options, next_run_at, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
         storage::fail(query, error, tr("Could not save the share “%1”.").arg(share.name));
         return std::nullopt;
     }
@@ -73,7 +78,8 @@ bool ShareRepository::update(const Share &share, QString *error)
     QSqlQuery query(m_database.connection());
     if (!query.prepare(QStringLiteral(
             "UPDATE shares SET name = ?, audience_id = ?, destination_id = ?, mapping = ?, "
-            "schedule = ?, action = ?, enabled = ?, updated_at = ? WHERE id = ?")))
+            "schedule = ?, action = ?, enabled = ?, destination_options = ?, next_run_at = ?, "
+            "updated_at = ? WHERE id = ?")))
         return storage::fail(query, error, tr("Could not save the share “%1”.").arg(share.name));
     bindEditable(query, share);
     query.addBindValue(storage::timestamp(storage::now()));
@@ -122,6 +128,44 @@ QList<Share> ShareRepository::list(QString *error) const
         storage::fail(query, error, tr("Could not read the shares."));
         return shares;
     }
+    while (query.next())
+        shares.append(readShare(query));
+    return shares;
+}
+
+bool ShareRepository::setDestinationOptions(qint64 id, const QJsonObject &options,
+                                            QString *error)
+{
+    QSqlQuery query(m_database.connection());
+    return storage::prepareAndExec(
+        query,
+        QStringLiteral("UPDATE shares SET destination_options = ?, updated_at = ? WHERE id = ?"),
+        {storage::jsonText(options), storage::timestamp(storage::now()), id}, error,
+        tr("Could not save the share's destination."));
+}
+
+bool ShareRepository::setNextRunAt(qint64 id, const QDateTime &nextRunAt, QString *error)
+{
+    QSqlQuery query(m_database.connection());
+    return storage::prepareAndExec(query,
+                                   QStringLiteral("UPDATE shares SET next_run_at = ? WHERE id = ?"),
+                                   {storage::timestamp(nextRunAt), id}, error,
+                                   tr("Could not save when the share is next due."));
+}
+
+QList<Share> ShareRepository::due(const QDateTime &now, QString *error) const
+{
+    QList<Share> shares;
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!storage::prepareAndExec(query,
+                                 SelectColumns + QStringLiteral(
+                                                     " WHERE enabled = 1 AND next_run_at IS NOT "
+                                                     "NULL AND next_run_at <= ? ORDER BY "
+                                                     "next_run_at, id"),
+                                 {storage::timestamp(now)}, error,
+                                 tr("Could not read the shares that are due.")))
+        return shares;
     while (query.next())
         shares.append(readShare(query));
     return shares;

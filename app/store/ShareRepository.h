@@ -31,6 +31,13 @@ public:
     // Ordered by name (case-insensitive).
     QList<Share> list(QString *error = nullptr) const;
 
+    // Keeps what a delivery resolved (e.g. the list it created) for the share's next runs.
+    bool setDestinationOptions(qint64 id, const QJsonObject &options, QString *error = nullptr);
+    // An invalid time means "not due".
+    bool setNextRunAt(qint64 id, const QDateTime &nextRunAt, QString *error = nullptr);
+    // Enabled shares whose next run time has come, the longest overdue first.
+    QList<Share> due(const QDateTime &now, QString *error = nullptr) const;
+
 private:
     const Database &m_database;
 };
