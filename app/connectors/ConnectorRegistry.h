@@ -1,0 +1,36 @@
+#pragma once
+
+#include "connectors/Destination.h"
+#include "connectors/Source.h"
+
+#include <map>
+#include <memory>
+
+#include <QString>
+
+namespace courier {
+
+// The connectors this build knows, by endpoint kind. The engine looks connectors up here and
+// never names one itself, so adding a connector touches only its folder and
+// registerBuiltinConnectors().
+class ConnectorRegistry
+{
+public:
+    void addSource(std::unique_ptr<SourceConnector> connector);
+    void addDestination(std::unique_ptr<DestinationConnector> connector);
+
+    SourceConnector *source(const QString &kind) const;
+    DestinationConnector *destination(const QString &kind) const;
+
+    QStringList sourceKinds() const;
+    QStringList destinationKinds() const;
+
+    // Every connector this build ships.
+    static ConnectorRegistry builtin();
+
+private:
+    std::map<QString, std::shared_ptr<SourceConnector>> m_sources;
+    std::map<QString, std::shared_ptr<DestinationConnector>> m_destinations;
+};
+
+} // namespace courier
