@@ -1,7 +1,12 @@
 // Entry point for both faces of the app: headless commands (export-csv, --help, ...) run
 // without a display under QCoreApplication; everything else opens the main window.
 #include "cli/CommandLine.h"
+#include "common/Logging.h"
 #include "common/Profile.h"
+#include "connectors/ConnectorRegistry.h"
+#include "engine/Engine.h"
+#include "engine/ProfileLock.h"
+#include "secrets/SecretStore.h"
 #include "common/Translations.h"
 #include "MainWindow.h"
 #include "store/Database.h"
@@ -73,10 +78,29 @@ int main(int argc, char *argv[])
     if (!database)
         return fail(tr("Audience Courier cannot open its cache.\n\n%1").arg(error));
 
-    // Runs left in progress by a previous session cannot resume: say so in their logs.
-    courier::RunRepository(*database).markInterrupted();
+    // Only the process holding the profile's lock runs shares: it marks what a previous session
+    // left in progress as interrupted and resumes it. Without the lock (a headless `run` is
+    // busy with this profile) the window still opens, to browse.
+    QString lockHolder;
+    const auto lock = courier::ProfileLock::tryAcquire(profile.directory(), &lockHolder);
+    std::unique_ptr<courier::SecretStore> secrets;
+    std::unique_ptr<courier::Engine> engine;
+    if (lock) {
+        courier::RunRepository(*database).markInterrupted();
+        secrets = std::make_unique<courier::SecretStore>();
+        engine = std::make_unique<courier::Engine>(*database, profile.runsDirectory(),
+                                                   secrets.get(),
+                                                   courier::ConnectorRegistry::builtin());
+    } else {
+        qCWarning(courier::lcUi).noquote() << lockHolder;
+    }
 
     courier::ui::MainWindow window(*database, profile);
     window.show();
-    return QApplication::exec();
+    if (engine)
+        engine->resumeInterrupted();
+    const int status = QApplication::exec();
+    // Runs still in progress stop here and resume at the next start.
+    engine.reset();
+    return status;
 }

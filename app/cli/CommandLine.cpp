@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "ExportCsvCommand.h"
+#include "RunCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -23,6 +24,10 @@ const Command commands[] = {
      QT_TRANSLATE_NOOP("courier::cli",
                        "Map a CSV audience file to a new CSV file (see export-csv --help)."),
      &runExportCsv},
+    {"run",
+     QT_TRANSLATE_NOOP("courier::cli",
+                       "Run shares now, or every share that is due (see run --help)."),
+     &runShares},
 };
 
 const Command *findCommand(const QString &name)

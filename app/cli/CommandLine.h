@@ -9,6 +9,7 @@ enum ExitCode : int {
     ExitSuccess = 0,
     ExitFailure = 1, // the command ran and failed: bad input file, I/O error, ...
     ExitUsage = 2,   // the command line itself is wrong
+    ExitBusy = 75,   // another process is running shares for the profile (EX_TEMPFAIL)
     ExitInterrupted = 130,
 };
 
