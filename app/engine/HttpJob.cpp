@@ -23,6 +23,15 @@ bool isSuccess(int status)
     return status >= 200 && status < 300;
 }
 
+// The server answered with an HTTP error status (as opposed to a transport failure).
+bool isHttpLevelError(QNetworkReply::NetworkError error)
+{
+    return (error >= QNetworkReply::ContentAccessDenied &&
+            error <= QNetworkReply::UnknownContentError) ||
+           (error >= QNetworkReply::InternalServerError &&
+            error <= QNetworkReply::UnknownServerError);
+}
+
 QString seconds(std::chrono::milliseconds ms)
 {
     return QLocale().toString(static_cast<double>(ms.count()) / 1000.0, 'g', 3);
@@ -66,6 +75,11 @@ void HttpJob::start()
 void HttpJob::cancel()
 {
     finish(false, tr("The request to %1 was cancelled.").arg(host()));
+}
+
+bool HttpJob::isAcceptedStatus() const
+{
+    return m_status > 0 && !isSuccess(m_status) && m_acceptedStatuses.contains(m_status);
 }
 
 QString HttpJob::host() const
@@ -179,15 +193,12 @@ bool HttpJob::drainReply()
         return false;
     if (m_status == 0)
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Bodies of 2xx and accepted statuses are the answer; others are only an error's detail.
+    const bool answer = isSuccess(m_status) || isAcceptedStatus();
     while (reply->bytesAvailable() > 0) {
         const QByteArray chunk = reply->read(ReadChunk);
         if (chunk.isEmpty())
             break;
-        if (!isSuccess(m_status)) {
-            // Error bodies are only ever logged; keep their start, drop the rest.
-            m_errorBody.append(chunk.left(ErrorBodyKept - m_errorBody.size()));
-            continue;
-        }
         if (!m_gzip &&
             reply->rawHeader(QByteArrayLiteral("Content-Encoding")).trimmed().toLower() ==
                 QByteArrayLiteral("gzip"))
@@ -196,13 +207,23 @@ bool HttpJob::drainReply()
         if (m_gzip) {
             m_decoded.clear();
             if (!m_gzip->feed(chunk, m_decoded)) {
+                if (!answer) {
+                    m_errorBody.clear(); // an undecodable error body says nothing useful
+                    continue;
+                }
                 abortAttempt(Abort::BadEncoding);
                 return false;
             }
             data = m_decoded;
         }
+        if (!answer) {
+            // Error bodies are only logged or turned into a message; keep their start.
+            const qsizetype room = std::max<qsizetype>(ErrorBodyKept - m_errorBody.size(), 0);
+            m_errorBody.append(data.first(std::min(room, data.size())));
+            continue;
+        }
         m_bytesReceived += data.size();
-        if (m_spool) {
+        if (m_spool && isSuccess(m_status)) {
             if (m_spool->write(data.data(), data.size()) != data.size()) {
                 m_writeError = m_spool->errorString();
                 abortAttempt(Abort::WriteFailed);
@@ -232,7 +253,12 @@ void HttpJob::onReplyFinished()
     m_retryAfter = parseRetryAfter(reply->rawHeader(QByteArrayLiteral("Retry-After")),
                                    QDateTime::currentDateTimeUtc());
 
-    if (error == QNetworkReply::NoError && isSuccess(m_status) && m_gzip && !m_gzip->isComplete()) {
+    // An accepted status completes the job when its whole answer arrived (a 404 surfaces as
+    // ContentNotFoundError, so HTTP-level errors count as arrived; transport errors do not).
+    const bool accepted =
+        isAcceptedStatus() && (error == QNetworkReply::NoError || isHttpLevelError(error));
+    if ((accepted || (error == QNetworkReply::NoError && isSuccess(m_status))) && m_gzip &&
+        !m_gzip->isComplete()) {
         discardSpool();
         qCWarning(lcHttp).noquote()
             << redactSecrets(QStringLiteral("attempt %1/%2 to %3: the gzip body ended early")
@@ -241,6 +267,11 @@ void HttpJob::onReplyFinished()
                                  .arg(displayUrl()));
         retryOrFail(0, QNetworkReply::RemoteHostClosedError,
                     tr("The response from %1 ended before its compressed data did.").arg(host()));
+        return;
+    }
+    if (accepted) {
+        discardSpool(); // the file is for the 2xx answer only
+        finish(true);
         return;
     }
     if (error == QNetworkReply::NoError && isSuccess(m_status)) {

@@ -63,13 +63,25 @@ public:
     void setInactivityTimeout(std::chrono::milliseconds timeout) { m_inactivity = timeout; }
     // The whole job, waits included, must finish within this. Default: no deadline.
     void setOverallDeadline(std::chrono::milliseconds deadline) { m_deadline = deadline; }
+    // Non-2xx statuses that complete the job instead of being retried or failing it, for
+    // callers to whom they are an answer (a poller: 404 = not ready yet, 410 = gone, ...).
+    // Such a response emits finished(true) with httpStatus() set to it and its body in body()
+    // (in memory, up to MemoryBodyCap); it is never written to the response file. 401 keeps
+    // its token refresh unless it is listed here.
+    void setAcceptedStatuses(QList<int> statuses) { m_acceptedStatuses = std::move(statuses); }
 
     void start();
     void cancel();
 
     bool isFinished() const { return m_finished; }
     int httpStatus() const { return m_status; }
-    QByteArray body() const { return m_body; } // empty when a response file is set
+    // Empty when a response file is set, unless the answer was an accepted status.
+    QByteArray body() const { return m_body; }
+    // The start (up to 1 KiB) of the last failed response's body, e.g. a JSON error to turn
+    // into a message. Never log it unredacted.
+    QByteArray errorBody() const { return m_errorBody; }
+    // True when the job completed with a status from setAcceptedStatuses().
+    bool isAcceptedStatus() const;
     QString errorString() const { return m_error; }
     int attempts() const { return m_attempts; }
     qint64 bytesReceived() const { return m_bytesReceived; }
@@ -104,6 +116,7 @@ private:
     BackoffPolicy m_policy;
     std::chrono::milliseconds m_inactivity{60000};
     std::chrono::milliseconds m_deadline{0};
+    QList<int> m_acceptedStatuses;
 
     QPointer<QNetworkReply> m_reply;
     std::unique_ptr<QSaveFile> m_spool;
