@@ -53,11 +53,14 @@ Engine::~Engine()
         QThread *thread = active.thread;
         QMetaObject::invokeMethod(active.job, [thread] { thread->quit(); }, Qt::QueuedConnection);
     }
-    for (auto it = m_active.begin(); it != m_active.end(); ++it) {
-        if (it.value().thread)
-            it.value().thread->wait();
-        runs.finish(it.key(), {RunState::Interrupted, RunRepository::interruptedMessage(), {}, {}});
+    // The interrupted jobs stop on their threads (and finished ones may still be winding
+    // down): wait for all, then mark the runs, which keep their checkpoints.
+    for (const QPointer<QThread> &thread : std::as_const(m_threads)) {
+        if (thread)
+            thread->wait();
     }
+    for (auto it = m_active.begin(); it != m_active.end(); ++it)
+        runs.finish(it.key(), {RunState::Interrupted, RunRepository::interruptedMessage(), {}, {}});
 }
 
 std::optional<qint64> Engine::runShare(qint64 shareId, QString *error)
@@ -343,6 +346,8 @@ void Engine::launch(RunPlan plan)
         });
     it->thread = thread;
     it->job = job;
+    m_threads.removeIf([](const QPointer<QThread> &old) { return old.isNull(); });
+    m_threads.append(thread);
     connect(thread, &QThread::started, job, &RunJob::start);
     connect(thread, &QThread::finished, job, &QObject::deleteLater);
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);

@@ -100,6 +100,9 @@ private:
     RunSettings m_settings;
     QList<Pending> m_pending;
     QHash<qint64, Active> m_active;
+    // Every run thread still alive, finished runs' included: they wind down after the run
+    // has reported its end, and the destructor must wait for them.
+    QList<QPointer<QThread>> m_threads;
 };
 
 } // namespace courier

@@ -241,7 +241,9 @@ void RunJob::onFetched(bool ok, const QString &error)
 
     m_delivery = m_destinationConnector->createDelivery(
         *m_destinationContext, DeliveryTarget{m_plan.share.name, m_plan.share.destinationOptions});
-    m_delivery->open(m_mapper->outputColumns(), m_plan.share.action, m_alreadyDelivered > 0,
+    // Resuming even with nothing acknowledged yet: open() may have created the list or the
+    // replace session already, and the delivery's checkpoint says which.
+    m_delivery->open(m_mapper->outputColumns(), m_plan.share.action, sameDelivery,
                      [this](bool openOk, const QString &openErr) { onOpened(openOk, openErr); });
 }
 
