@@ -112,6 +112,9 @@ RunJob::~RunJob()
     m_fetch.reset();
     m_delivery.reset();
     m_network.reset();
+    // Destroyed on the run's thread as it ends (deleteLater on QThread::finished): close the
+    // thread's cache connection with it.
+    m_database.releaseThreadConnection();
 }
 
 void RunJob::start()

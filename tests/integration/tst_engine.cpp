@@ -3,6 +3,7 @@
 // cache and the logs, and a headless run killed with SIGKILL mid-delivery, then resumed.
 #include "connectors/ConnectorRegistry.h"
 #include "engine/Engine.h"
+#include "engine/ProfileLock.h"
 #include "secrets/SecretStore.h"
 #include "store/AudienceRepository.h"
 #include "store/Database.h"
@@ -89,6 +90,8 @@ private slots:
     void limitsHoldOverall();
     void secretsNeverReachTheCacheOrTheLogs();
     void killedHeadlessRunResumesAndDeliversEachRowOnce();
+    void headlessAllDueRunsDueSharesOnce();
+    void headlessRunWaitsForTheProfileLock();
 
 private:
     qint64 addShare(const QString &segment, const QString &destinationKind,
@@ -499,6 +502,53 @@ void TestEngine::killedHeadlessRunResumesAndDeliversEachRowOnce()
     for (const RunEvent &event : runs.events(resumed.id))
         skippedDelivered |= event.message.contains("before the interruption");
     QVERIFY(skippedDelivered);
+}
+
+void TestEngine::headlessAllDueRunsDueSharesOnce()
+{
+    const qint64 due = addShare("synthetic-700", "exchange", {}, "Due");
+    const qint64 later = addShare("synthetic-701", "exchange", {}, "Later");
+    ShareRepository shares(*m_database);
+    QVERIFY(shares.setNextRunAt(due, QDateTime::currentDateTimeUtc().addSecs(-60)));
+    QVERIFY(shares.setNextRunAt(later, QDateTime::currentDateTimeUtc().addSecs(3600)));
+    const QStringList arguments{"run", "--all-due", "--profile", m_profile->path()};
+
+    QProcess process;
+    process.start(COURIER_EXECUTABLE, arguments);
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000);
+    const QByteArray output = process.readAllStandardOutput();
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    QVERIFY2(output.contains("succeeded; 700 rows read"), output.constData());
+    const QList<Run> runs = RunRepository(*m_database).recent();
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs.first().shareId, due);
+    // Claimed: not due again until the scheduler sets a new time.
+    QVERIFY(!shares.find(due)->nextRunAt.isValid());
+    QVERIFY(shares.find(later)->nextRunAt.isValid());
+
+    process.start(COURIER_EXECUTABLE, arguments);
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().contains("Nothing to run"));
+    QCOMPARE(RunRepository(*m_database).recent().size(), 1);
+}
+
+void TestEngine::headlessRunWaitsForTheProfileLock()
+{
+    const qint64 shareId = addShare("synthetic-100", "exchange");
+    // This process holds the profile, as the app would.
+    const auto lock = ProfileLock::tryAcquire(m_profile->path());
+    QVERIFY(lock);
+    QProcess process;
+    process.start(COURIER_EXECUTABLE,
+                  {"run", QString::number(shareId), "--profile", m_profile->path()});
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000);
+    QCOMPARE(process.exitCode(), 75);
+    QVERIFY(process.readAllStandardError().contains("running shares for this profile"));
+    QVERIFY(RunRepository(*m_database).recent().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
