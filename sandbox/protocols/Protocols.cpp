@@ -1,0 +1,16 @@
+#include "sandbox/protocols/Protocols.h"
+
+namespace courier::sandbox {
+
+void registerAllProtocols(Router &router, SandboxContext &context)
+{
+    registerControlRoutes(router, context);
+    registerExchangeProducerRoutes(router, context);
+    registerExchangeConsumerRoutes(router, context);
+    registerGa4Routes(router, context);
+    registerApsisRoutes(router, context);
+    registerFountRoutes(router, context);
+    registerAepRoutes(router, context);
+}
+
+} // namespace courier::sandbox
