@@ -1,5 +1,6 @@
 #include "connectors/csv/CsvDialect.h"
 #include "connectors/csv/CsvReader.h"
+#include "connectors/csv/CsvRecordCount.h"
 #include "connectors/csv/Utf8.h"
 
 #include <QBuffer>
@@ -88,6 +89,8 @@ class TestCsvReader : public QObject
     Q_OBJECT
 
 private slots:
+    void countsRecords_data();
+    void countsRecords();
     void parsing_data();
     void parsing();
     void rejectedFieldsAreKeptAsRead();
@@ -700,6 +703,35 @@ void TestCsvReader::manyRowsInSmallChunks()
     QCOMPARE(result.rows.last(),
              u"20001:19999|user19999@example.com|Lind, Åsa|Göteborg|17|2024-01-01"_s);
     QVERIFY(result.rejects.isEmpty());
+}
+
+void TestCsvReader::countsRecords_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<qint64>("records");
+    QTest::newRow("header only") << QByteArray("a,b\r\n") << qint64(0);
+    QTest::newRow("empty file") << QByteArray() << qint64(0);
+    QTest::newRow("CRLF rows") << QByteArray("a,b\r\n1,2\r\n3,4\r\n") << qint64(2);
+    QTest::newRow("no final line break") << QByteArray("a,b\n1,2\n3,4") << qint64(2);
+    QTest::newRow("blank lines skipped") << QByteArray("a,b\n\n1,2\r\n\r\n3,4\n") << qint64(2);
+    QTest::newRow("line breaks inside quotes")
+        << QByteArray("a,b\n\"one\ntwo\",2\n\"say \"\"hi\"\"\nthere\",3\n") << qint64(2);
+    QTest::newRow("cut inside a quoted field") << QByteArray("a,b\n1,2\n\"unfinished\n") << qint64(2);
+}
+
+void TestCsvReader::countsRecords()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(qint64, records);
+    QTemporaryDir dir;
+    QFile file(dir.filePath("part.csv"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    QString error;
+    QCOMPARE(courier::csv::countRecords(file.fileName(), &error), std::optional<qint64>(records));
+    QVERIFY(!courier::csv::countRecords(dir.filePath("missing.csv"), &error));
+    QVERIFY(error.contains("missing.csv"));
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)

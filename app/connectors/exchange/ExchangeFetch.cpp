@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "connectors/csv/CsvPartsReader.h"
+#include "connectors/csv/CsvRecordCount.h"
 #include "connectors/csv/CsvWriter.h"
 
 #include <QDir>
@@ -19,6 +20,7 @@ namespace {
 constexpr int MaxGoneJobs = 3;
 // Times a part may answer "not ready" (409) after its job said COMPLETED.
 constexpr int MaxNotReadyParts = 5;
+constexpr int MaxIncompleteParts = 3;
 // How long an export may take to be prepared, unless the endpoint says otherwise
 // (settings "exportTimeoutMinutes"). The exchange keeps a job for 24 h.
 constexpr int DefaultExportTimeoutMinutes = 6 * 60;
@@ -330,6 +332,29 @@ void ExchangeFetch::onPartDownloaded(int index, const ExchangeReply &reply)
         return;
     }
     Part &part = m_parts[index];
+    // A chunked body cut short can pass for a complete one (Qt 6.4): hold the file to the
+    // row count the job announced, and fetch the part again when it falls short.
+    QString countError;
+    const auto rows = csv::countRecords(partPath(part), &countError);
+    if (!rows)
+        return finish(false, countError);
+    if (part.rows >= 0 && *rows != part.rows) {
+        QFile::remove(partPath(part));
+        if (++m_incompleteParts > MaxIncompleteParts)
+            return finish(false, tr("Part %1 of the export kept arriving incomplete (%2 of %3 "
+                                    "rows).")
+                                     .arg(part.dataId)
+                                     .arg(*rows)
+                                     .arg(part.rows));
+        m_context.log(RunEvent::Level::Warning,
+                      tr("Part %1 of the export arrived incomplete (%2 of %3 rows); fetching "
+                         "it again.")
+                          .arg(part.dataId)
+                          .arg(*rows)
+                          .arg(part.rows));
+        downloadNext();
+        return;
+    }
     part.done = true;
     ++m_partsDownloaded;
     m_bytesDone += QFileInfo(partPath(part)).size();

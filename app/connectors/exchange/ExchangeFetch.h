@@ -88,6 +88,7 @@ private:
     int m_failedJobs = 0;
     int m_goneJobs = 0;
     int m_notReadyParts = 0;
+    int m_incompleteParts = 0; // downloads that fell short of their announced rows
     int m_partsDownloaded = 0;
     bool m_running = false;
 };
