@@ -15,6 +15,7 @@ namespace courier {
 namespace {
 // Read in slices so a large body never sits whole in memory on its way to the file.
 constexpr qint64 ReadChunk = 64 << 10;
+constexpr qint64 ReadBufferBytes = 1 << 20;
 // Enough of an error response to say what the server complained about.
 constexpr qsizetype ErrorBodyKept = 1024;
 
@@ -164,6 +165,10 @@ void HttpJob::startAttempt()
         return;
     }
     m_reply = reply;
+    // Without a limit, Qt buffers whatever the network delivers while this thread is busy: a
+    // whole part of an export. Bounded, TCP flow control holds the sender back instead.
+    if (!m_responsePath.isEmpty())
+        reply->setReadBufferSize(ReadBufferBytes);
     connect(reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);
     // Uploading counts as activity too, or a slow large upload would look stalled.
@@ -205,7 +210,7 @@ bool HttpJob::drainReply()
             m_gzip = std::make_unique<GzipDecoder>();
         QByteArrayView data = chunk;
         if (m_gzip) {
-            m_decoded.clear();
+            m_decoded.resize(0); // keeps its capacity for the next chunk
             if (!m_gzip->feed(chunk, m_decoded)) {
                 if (!answer) {
                     m_errorBody.clear(); // an undecodable error body says nothing useful
@@ -268,6 +273,27 @@ void HttpJob::onReplyFinished()
         retryOrFail(0, QNetworkReply::RemoteHostClosedError,
                     tr("The response from %1 ended before its compressed data did.").arg(host()));
         return;
+    }
+    // Qt 6.4 takes a connection closed mid-body for the end of the body. Where the server said
+    // how long the body is, hold it to that (compressed bodies are checked by their trailer).
+    if (error == QNetworkReply::NoError && isSuccess(m_status) && !m_gzip &&
+        m_spec.verb != QNetworkAccessManager::HeadOperation) {
+        bool known = false;
+        const qint64 length =
+            reply->rawHeader(QByteArrayLiteral("Content-Length")).trimmed().toLongLong(&known);
+        if (known && m_bytesReceived != length) {
+            discardSpool();
+            qCWarning(lcHttp).noquote()
+                << redactSecrets(QStringLiteral("attempt %1/%2 to %3: %4 of %5 bytes arrived")
+                                     .arg(m_attempts)
+                                     .arg(m_policy.maxAttempts)
+                                     .arg(displayUrl())
+                                     .arg(m_bytesReceived)
+                                     .arg(length));
+            retryOrFail(0, QNetworkReply::RemoteHostClosedError,
+                        tr("The response from %1 ended before all of it arrived.").arg(host()));
+            return;
+        }
     }
     if (accepted) {
         discardSpool(); // the file is for the 2xx answer only
