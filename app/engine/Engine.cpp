@@ -280,30 +280,17 @@ void Engine::readSecrets(const Endpoint &endpoint, const QStringList &names,
         done({}, {});
         return;
     }
-    struct Gathering
-    {
-        QHash<QString, QByteArray> values;
-        QString error;
-        qsizetype remaining = 0;
-    };
-    auto gathering = std::make_shared<Gathering>();
-    gathering->remaining = names.size();
     const QString endpointName = endpoint.name;
-    for (const QString &name : names) {
-        m_secrets->read(endpoint.id, name,
-                        [gathering, name, endpointName, done](std::optional<QByteArray> secret,
-                                                              QString error) {
-                            if (secret)
-                                gathering->values.insert(name, *secret);
-                            else if (!error.isEmpty() && gathering->error.isEmpty())
-                                gathering->error =
-                                    tr("Could not read the credentials of %1 from the keychain: "
-                                       "%2")
-                                        .arg(endpointName, error);
-                            if (--gathering->remaining == 0)
-                                done(std::move(gathering->values), gathering->error);
-                        });
-    }
+    m_secrets->readAll(endpoint.id, names,
+                       [endpointName, done = std::move(done)](QHash<QString, QByteArray> values,
+                                                              const QString &error) {
+                           done(std::move(values),
+                                error.isEmpty()
+                                    ? QString()
+                                    : tr("Could not read the credentials of %1 from the "
+                                         "keychain: %2")
+                                          .arg(endpointName, error));
+                       });
 }
 
 void Engine::launch(RunPlan plan)

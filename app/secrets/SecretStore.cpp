@@ -114,6 +114,35 @@ void SecretStore::read(qint64 endpointId, const QString &name, ReadDone done)
     });
 }
 
+void SecretStore::readAll(qint64 endpointId, const QStringList &names, ReadAllDone done)
+{
+    if (names.isEmpty()) {
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done)] { done({}, {}); }, Qt::QueuedConnection);
+        return;
+    }
+    struct Gathering
+    {
+        QHash<QString, QByteArray> values;
+        QString error;
+        qsizetype remaining = 0;
+        ReadAllDone done;
+    };
+    auto gathering = std::make_shared<Gathering>();
+    gathering->remaining = names.size();
+    gathering->done = std::move(done);
+    for (const QString &name : names) {
+        read(endpointId, name, [gathering, name](std::optional<QByteArray> secret, QString error) {
+            if (secret)
+                gathering->values.insert(name, *secret);
+            else if (!error.isEmpty() && gathering->error.isEmpty())
+                gathering->error = std::move(error);
+            if (--gathering->remaining == 0)
+                gathering->done(std::move(gathering->values), gathering->error);
+        });
+    }
+}
+
 void SecretStore::remove(qint64 endpointId, const QString &name, Done done)
 {
     const QString key = keyFor(endpointId, name);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <QByteArray>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -51,6 +52,12 @@ public:
 
     void write(qint64 endpointId, const QString &name, const QByteArray &secret, Done done);
     void read(qint64 endpointId, const QString &name, ReadDone done);
+    // Several secrets of one endpoint: done(values, error) once every read answered. A secret
+    // that is not stored is absent from values; error is the first keychain failure, if any.
+    // With no names, done runs later all the same (never inside the call).
+    using ReadAllDone = std::function<void(QHash<QString, QByteArray> values, QString error)>;
+    void readAll(qint64 endpointId, const QStringList &names, ReadAllDone done);
+
     // Removing a key that is not stored succeeds.
     void remove(qint64 endpointId, const QString &name, Done done);
     // Removes every named secret of one endpoint (e.g. when the endpoint is deleted); ok only
