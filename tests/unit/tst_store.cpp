@@ -117,6 +117,8 @@ private slots:
     void runLifecycle();
     void recentRunsNewestFirst();
     void markInterrupted();
+    void checkpointsAndResumableRuns();
+    void dueShares();
 
     void connectionPerThread();
     void severalDatabasesInOneProcess();
@@ -177,11 +179,11 @@ void TestStore::migratesAnEmptyFile()
     auto database = Database::open(cachePath(dir), &error);
     QVERIFY2(database, qPrintable(error));
     QCOMPARE(database->schemaVersion(), Migrations::latestVersion());
-    QCOMPARE(Migrations::latestVersion(), 2);
+    QCOMPARE(Migrations::latestVersion(), 3);
     QCOMPARE(database->path(), cachePath(dir));
 
     const QSqlDatabase db = database->connection();
-    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
     for (const char *table :
          {"endpoints", "audiences", "shares", "runs", "run_events", "audiences_fts"})
         QVERIFY2(tableExists(db, QString::fromLatin1(table)), table);
@@ -224,6 +226,13 @@ void TestStore::migratesFromAnOlderSchema()
             "INSERT INTO audiences (endpoint_id, external_id, name, description, size, "
             "refreshed_at) VALUES (7, 'a1', 'Summer buyers', 'Bought in June', 1200, "
             "'2024-03-02T09:30:00.250Z'), (7, 'a2', 'Malmö newsletter', '', NULL, NULL)")));
+        QVERIFY(query.exec(QStringLiteral(
+            "INSERT INTO shares (id, name, audience_id, destination_id, created_at, updated_at) "
+            "VALUES (3, 'Summer to shop', 1, 7, '2024-03-03T10:00:00.000Z', "
+            "'2024-03-03T10:00:00.000Z')")));
+        QVERIFY(query.exec(QStringLiteral(
+            "INSERT INTO runs (id, share_id, kind, state, rows_read, queued_at) VALUES "
+            "(5, 3, 'share', 'succeeded', 1200, '2024-03-03T11:00:00.000Z')")));
         query.finish();
         legacy.close();
     }
@@ -251,6 +260,19 @@ void TestStore::migratesFromAnOlderSchema()
     QCOMPARE(names(malmo), QStringList{QStringLiteral("Malmö newsletter")});
     QCOMPARE(malmo.first().size, -1);
     QVERIFY(!malmo.first().refreshedAt.isValid());
+
+    // v3's columns arrive with neutral defaults on old rows.
+    const auto share = ShareRepository(*database).find(3);
+    QVERIFY(share);
+    QVERIFY(share->destinationOptions.isEmpty());
+    QVERIFY(!share->nextRunAt.isValid());
+    RunRepository runs(*database);
+    const auto run = runs.find(5);
+    QVERIFY(run);
+    QCOMPARE(run->rowsRead, 1200);
+    QCOMPARE(run->batchesDelivered, 0);
+    QVERIFY(!run->resumedFrom);
+    QVERIFY(runs.checkpoint(5).isEmpty());
 }
 
 void TestStore::refusesANewerSchema()
@@ -265,7 +287,7 @@ void TestStore::refusesANewerSchema()
     QString error;
     QVERIFY(!Database::open(cachePath(dir), &error));
     QCOMPARE(error, QStringLiteral("This cache was written by a newer version of Audience Courier "
-                                   "(schema 99; this version knows up to 2)."));
+                                   "(schema 99; this version knows up to 3)."));
     {
         // Refused, not touched.
         QSqlDatabase raw =
@@ -300,15 +322,15 @@ void TestStore::failingMigrationStepRollsBack()
     const QSqlDatabase db = database->connection();
 
     QList<Migration> steps = Migrations::all();
-    steps.append({3,
+    steps.append({4,
                   QStringLiteral("broken"),
                   {QStringLiteral("CREATE TABLE half_done (id INTEGER)"),
                    QStringLiteral("INSERT INTO half_done VALUES (1)"),
                    QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
     QString error;
-    QVERIFY(!Migrations::migrate(db, 3, steps, &error));
-    QVERIFY2(error.contains(QStringLiteral("schema 3")), qPrintable(error));
-    QCOMPARE(Migrations::currentVersion(db), 2);
+    QVERIFY(!Migrations::migrate(db, 4, steps, &error));
+    QVERIFY2(error.contains(QStringLiteral("schema 4")), qPrintable(error));
+    QCOMPARE(Migrations::currentVersion(db), 3);
     QVERIFY(!tableExists(db, QStringLiteral("half_done")));
 
     // A fresh file whose very first step fails stays at 0 with nothing created.
@@ -1034,6 +1056,111 @@ void TestStore::severalDatabasesInOneProcess()
     QVERIFY(!QSqlDatabase::connectionNames().contains(workerName));
     QVERIFY(EndpointRepository(*second).list().isEmpty());
     QCOMPARE(AudienceRepository(*second).count(), 0);
+}
+
+
+void TestStore::checkpointsAndResumableRuns()
+{
+    QTemporaryDir dir;
+    auto database = openFresh(dir);
+    QVERIFY(database);
+    EndpointRepository endpoints(*database);
+    const qint64 endpoint = endpoints.add(makeEndpoint(QStringLiteral("Shop"))).value_or(0);
+    const qint64 audience =
+        AudienceRepository(*database)
+            .upsert(makeAudience(endpoint, QStringLiteral("a"), QStringLiteral("Buyers")))
+            .value_or(0);
+    Share share;
+    share.name = QStringLiteral("Buyers");
+    share.audienceId = audience;
+    share.destinationId = endpoint;
+    const qint64 shareId = ShareRepository(*database).add(share).value_or(0);
+    QVERIFY(shareId);
+
+    RunRepository runs(*database);
+    Run run;
+    run.shareId = shareId;
+    run.kind = QStringLiteral("share");
+    const QJsonObject initial{{QStringLiteral("deliveryId"), QStringLiteral("d-1")}};
+    const auto id = runs.create(run, initial);
+    QVERIFY(id);
+    QCOMPARE(runs.checkpoint(*id), initial);
+    QCOMPARE(runs.unfinishedRunOf(shareId), id);
+    QVERIFY(runs.start(*id, RunState::Requesting));
+
+    RunProgress progress;
+    progress.state = RunState::Delivering;
+    progress.rowsRead = 3000;
+    progress.rowsWritten = 2990;
+    progress.rowsRejected = 10;
+    progress.batchesDelivered = 3;
+    QJsonObject checkpoint = initial;
+    checkpoint.insert(QStringLiteral("delivered"), 3);
+    QVERIFY(runs.saveCheckpoint(*id, progress, checkpoint));
+    QCOMPARE(runs.checkpoint(*id), checkpoint);
+    QCOMPARE(runs.find(*id)->batchesDelivered, 3);
+    QCOMPARE(runs.find(*id)->state, RunState::Delivering);
+
+    // Killed here: the next start marks it interrupted, and it is the share's run to resume.
+    QVERIFY(runs.resumable(QDateTime::currentDateTimeUtc().addSecs(-60)).isEmpty());
+    QCOMPARE(runs.markInterrupted(), 1);
+    QVERIFY(!runs.unfinishedRunOf(shareId));
+    const QList<Run> resumable = runs.resumable(QDateTime::currentDateTimeUtc().addSecs(-60));
+    QCOMPARE(resumable.size(), 1);
+    QCOMPARE(resumable.first().id, *id);
+    // Too long ago: left as history.
+    QVERIFY(runs.resumable(QDateTime::currentDateTimeUtc().addSecs(60)).isEmpty());
+    // A checkpoint can no longer be written to a finished run.
+    QVERIFY(!runs.saveCheckpoint(*id, progress, checkpoint));
+
+    // Once resumed, the interrupted run is no longer its share's newest: not resumed twice.
+    Run resumed = run;
+    resumed.resumedFrom = *id;
+    resumed.attempt = 2;
+    const auto second = runs.create(resumed, runs.checkpoint(*id));
+    QVERIFY(second);
+    QCOMPARE(runs.find(*second)->resumedFrom, id);
+    QCOMPARE(runs.checkpoint(*second), checkpoint);
+    QVERIFY(runs.resumable(QDateTime::currentDateTimeUtc().addSecs(-60)).isEmpty());
+}
+
+void TestStore::dueShares()
+{
+    QTemporaryDir dir;
+    auto database = openFresh(dir);
+    QVERIFY(database);
+    const qint64 endpoint =
+        EndpointRepository(*database).add(makeEndpoint(QStringLiteral("Shop"))).value_or(0);
+    const qint64 audience =
+        AudienceRepository(*database)
+            .upsert(makeAudience(endpoint, QStringLiteral("a"), QStringLiteral("Buyers")))
+            .value_or(0);
+    ShareRepository shares(*database);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto add = [&](const QString &name, const QDateTime &next, bool enabled) {
+        Share share;
+        share.name = name;
+        share.audienceId = audience;
+        share.destinationId = endpoint;
+        share.nextRunAt = next;
+        share.enabled = enabled;
+        return shares.add(share).value_or(0);
+    };
+    const qint64 overdue = add(QStringLiteral("Overdue"), now.addSecs(-3600), true);
+    const qint64 justDue = add(QStringLiteral("Just due"), now.addSecs(-1), true);
+    add(QStringLiteral("Later"), now.addSecs(3600), true);
+    add(QStringLiteral("Manual"), QDateTime(), true);
+    add(QStringLiteral("Paused"), now.addSecs(-3600), false);
+
+    const QList<Share> due = shares.due(now);
+    QCOMPARE(due.size(), 2);
+    QCOMPARE(due.at(0).id, overdue); // the longest overdue first
+    QCOMPARE(due.at(1).id, justDue);
+
+    QVERIFY(shares.setNextRunAt(overdue, QDateTime()));
+    QVERIFY(shares.setDestinationOptions(justDue, {{QStringLiteral("destinationId"), 7}}));
+    QCOMPARE(shares.due(now).size(), 1);
+    QCOMPARE(shares.find(justDue)->destinationOptions.value(QStringLiteral("destinationId")), 7);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
