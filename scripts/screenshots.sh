@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # Takes the documentation's screenshots from the real app in a real window under Xvfb:
-# docs/screenshots/main-window.png (Activity with real runs) and export-dialog.png.
+# docs/screenshots/main-window.png (Activity with real exports), shares.png (the demo share
+# after a run), activity-run.png (that run's log) and export-dialog.png.
+#
+# The app runs its first-start demo (a sandbox exchange and a share to run), which keeps the
+# sandbox's key in the keychain like any endpoint's: so the window runs inside a private D-Bus
+# session with a throwaway, unlocked gnome-keyring, as the tests do (scripts/test.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/install-deps.sh" screenshots
-"$root/scripts/build.sh" --target audience-courier
+
+if [[ -z "${COURIER_SCREENSHOT_SESSION:-}" ]]; then
+    "$root/scripts/install-deps.sh" screenshots
+    "$root/scripts/build.sh" --target audience-courier
+    export COURIER_SCREENSHOT_SESSION=1
+    exec dbus-run-session -- "$0" "$@"
+fi
+
 app="${BUILD_DIR:-$root/build}/ui/audience-courier"
 out="$root/docs/screenshots"
 mkdir -p "$out"
@@ -17,7 +28,10 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+mkdir -m 700 "$work/home" "$work/runtime"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" LANG=C.UTF-8 LC_ALL=C.UTF-8
+export XDG_DATA_HOME="$work/home/.local/share" XDG_RUNTIME_DIR="$work/runtime"
+eval "$(printf pw | gnome-keyring-daemon --daemonize --unlock --components=secrets)"
 profile="$work/profile"
 
 # Real runs for the Activity view: a demo export with rejected rows, and a file that is not UTF-8.
@@ -36,12 +50,23 @@ sleep 1
 # Without a window manager nothing has focus: find the windows by class, focus them by hand.
 window=$(xdotool search --sync --onlyvisible --class audience-courier | head -n 1)
 xdotool windowsize "$window" 1100 640
-sleep 1
+sleep 2 # the demo stores its key, refreshes its audiences and creates its share
 xdotool windowfocus --sync "$window"
-# To the Activity tab (Ctrl+Tab cycles the tabs).
-xdotool key ctrl+Tab ctrl+Tab
+# To the Activity tab, the fourth (Ctrl+Tab cycles the tabs).
+xdotool key ctrl+Tab ctrl+Tab ctrl+Tab
 sleep 1
 import -window "$window" "$out/main-window.png"
+
+# The demo share, run from the Shares tab (Alt+S), with Run now (Alt+R).
+xdotool key alt+s
+sleep 1
+xdotool key alt+r
+sleep 6 # the sandbox prepares the export for 1.5 s; the run takes 2 to 3 s in all
+import -window "$window" "$out/shares.png"
+# Activity, with that run selected and its log below.
+xdotool key ctrl+Tab
+sleep 1
+import -window "$window" "$out/activity-run.png"
 
 # The export dialog, pre-filled with the bundled demo audience, after an export.
 xdotool key ctrl+e
@@ -51,4 +76,4 @@ xdotool windowfocus --sync "$dialog"
 xdotool key alt+e
 sleep 2
 import -window "$dialog" "$out/export-dialog.png"
-echo "Wrote $out/main-window.png and $out/export-dialog.png"
+echo "Wrote main-window.png, shares.png, activity-run.png and export-dialog.png in $out"

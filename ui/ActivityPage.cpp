@@ -28,6 +28,7 @@ namespace {
 
 constexpr int RecentRuns = 500;
 constexpr int PollIntervalMs = 1000;
+constexpr int ThrottleMs = 400;
 
 } // namespace
 
@@ -42,6 +43,7 @@ ActivityPage::ActivityPage(CacheReader &reader, QAction *exportAction, QWidget *
     , m_log(new QTreeWidget)
     , m_openRejected(new QPushButton(tr("Open &rejected rows")))
     , m_poll(new QTimer(this))
+    , m_throttle(new QTimer(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SortRole);
@@ -62,14 +64,17 @@ ActivityPage::ActivityPage(CacheReader &reader, QAction *exportAction, QWidget *
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(RunTableModel::ErrorColumn, QHeaderView::Stretch);
+    // A share run's source reads "Audience (endpoint)" and can be long: cap the columns sized
+    // to their contents (the tool tip has the whole text) so the error keeps some room.
+    header->setMaximumSectionSize(m_view->fontMetrics().averageCharWidth() * 34);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
     m_emptyState = new EmptyStateStack(m_view, m_model);
     m_emptyState->setObjectName(QStringLiteral("activityEmptyState"));
-    m_emptyState->setTitle(tr("No exports yet"));
-    m_emptyState->setText(tr("Every export is listed here with its row counts, its log and "
-                             "any rows it had to set aside. Start one with File › Export "
-                             "CSV…"));
+    m_emptyState->setTitle(tr("No runs yet"));
+    m_emptyState->setText(tr("Every share run and every export is listed here with its row "
+                             "counts, its log and any rows it had to set aside. Run a share "
+                             "from Shares, or export a file with File › Export CSV…"));
     m_emptyState->setAction(exportAction);
 
     // ---- The selected run's log ----
@@ -124,6 +129,15 @@ ActivityPage::ActivityPage(CacheReader &reader, QAction *exportAction, QWidget *
     m_poll->setSingleShot(true);
     m_poll->setInterval(PollIntervalMs);
     connect(m_poll, &QTimer::timeout, this, [this] { refresh(); });
+    m_throttle->setSingleShot(true);
+    m_throttle->setInterval(ThrottleMs);
+    connect(m_throttle, &QTimer::timeout, this, [this] { refresh(); });
+}
+
+void ActivityPage::refreshSoon()
+{
+    if (!m_throttle->isActive())
+        m_throttle->start();
 }
 
 void ActivityPage::refresh(qint64 runIdToSelect)
@@ -187,7 +201,7 @@ void ActivityPage::selectionChanged()
         m_openRejected->setEnabled(false);
         return;
     }
-    m_logTitle->setText(tr("Run log: %1").arg(format::fileName(run.source)));
+    m_logTitle->setText(tr("Run log: %1").arg(RunTableModel::shortText(run, run.source)));
     const QString rejectedPath = run.rejectedPath;
     m_reader.read(
         this,

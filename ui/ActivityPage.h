@@ -29,6 +29,9 @@ public:
 
     // Reloads the runs; then selects runId if given (e.g. the export that just finished).
     void refresh(qint64 runIdToSelect = 0);
+    // Reloads soon, at most a few times a second however often it is called: for the
+    // engine's progress signals, so a run's counters and log grow while it runs.
+    void refreshSoon();
 
     RunTableModel *runModel() const { return m_model; }
     QTableView *runView() const { return m_view; }
@@ -64,7 +67,8 @@ private:
     QLabel *m_logTitle;
     QTreeWidget *m_log;
     QPushButton *m_openRejected;
-    QTimer *m_poll; // refreshes while a run is still in progress
+    QTimer *m_poll;     // refreshes while a run is still in progress
+    QTimer *m_throttle; // refreshSoon()
     qint64 m_detailsRunId = 0;
     QString m_rejectedPath;
 };

@@ -149,7 +149,7 @@ QString EndpointTableModel::kindDisplayName(const QString &kind)
     if (kind == QLatin1String("aep"))
         return tr("Adobe Experience Platform");
     if (kind == QLatin1String("exchange"))
-        return tr("Microsoft Exchange");
+        return tr("Audience exchange"); // the generic exchange protocol, not the mail server
     if (kind == QLatin1String("meta"))
         return tr("Meta");
     return kind;

@@ -5,7 +5,9 @@
 #include "CacheTableModels.h"
 #include "CsvExportDialog.h"
 #include "EmptyState.h"
+#include "engine/Engine.h"
 #include "Formatting.h"
+#include "SharesPage.h"
 #include "store/AudienceRepository.h"
 #include "store/EndpointRepository.h"
 
@@ -70,7 +72,8 @@ QSortFilterProxyModel *sortingProxy(QAbstractItemModel *model, QObject *parent)
 
 } // namespace
 
-MainWindow::MainWindow(const Database &database, const Profile &profile, QWidget *parent)
+MainWindow::MainWindow(const Database &database, const Profile &profile, Engine *engine,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_database(database)
     , m_profile(profile)
@@ -85,13 +88,27 @@ MainWindow::MainWindow(const Database &database, const Profile &profile, QWidget
     m_pages->setDocumentMode(true);
     m_pages->addTab(createAudiencesPage(), tr("&Audiences"));
     m_pages->addTab(createEndpointsPage(), tr("E&ndpoints"));
+    m_shares = new SharesPage(*m_reader, engine);
+    m_shares->setObjectName(QStringLiteral("sharesPage"));
+    m_pages->addTab(m_shares, tr("&Shares"));
     m_activity = new ActivityPage(*m_reader, m_exportAction);
     m_activity->setObjectName(QStringLiteral("activityPage"));
     m_pages->addTab(m_activity, tr("Ac&tivity"));
     m_pages->setTabToolTip(AudiencesPage, tr("Audiences cached from your endpoints"));
     m_pages->setTabToolTip(EndpointsPage, tr("The systems audiences come from and go to"));
-    m_pages->setTabToolTip(ActivityPageIndex, tr("Exports and their logs"));
+    m_pages->setTabToolTip(SharesPageIndex,
+                           tr("Audiences you send from one system to another, and their runs"));
+    m_pages->setTabToolTip(ActivityPageIndex, tr("Share runs and exports, with their logs"));
     setCentralWidget(m_pages);
+
+    // A run asked for here gets its log shown; every run's counters and log follow live.
+    connect(m_shares, &SharesPage::runRequested, this,
+            [this](qint64 runId) { m_activity->refresh(runId); });
+    if (engine) {
+        connect(engine, &Engine::runQueued, m_activity, &ActivityPage::refreshSoon);
+        connect(engine, &Engine::runProgressed, m_activity, &ActivityPage::refreshSoon);
+        connect(engine, &Engine::runFinished, m_activity, [this] { m_activity->refresh(); });
+    }
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("statusText"));
@@ -210,6 +227,7 @@ void MainWindow::refresh()
 {
     searchAudiences();
     refreshEndpoints();
+    m_shares->refresh();
     m_activity->refresh();
 }
 

@@ -16,6 +16,7 @@ class QTimer;
 namespace courier {
 
 class Database;
+class Engine;
 struct CsvExportResult;
 
 namespace ui {
@@ -26,18 +27,21 @@ class CacheReader;
 class CsvExportDialog;
 class EmptyStateStack;
 class EndpointTableModel;
+class SharesPage;
 
-// The main window: the cached audiences, the registered endpoints and the activity log, one
-// page each, plus the CSV export. The services it uses are made in main() and passed in.
+// The main window: the cached audiences, the registered endpoints, the shares and the activity
+// log, one page each, plus the CSV export. The services it uses are made in main() and passed in.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    enum Page { AudiencesPage, EndpointsPage, ActivityPageIndex };
+    enum Page { AudiencesPage, EndpointsPage, SharesPageIndex, ActivityPageIndex };
 
-    // database must outlive the window.
-    MainWindow(const Database &database, const Profile &profile, QWidget *parent = nullptr);
+    // database must outlive the window. engine may be null: another process holds the profile
+    // and runs its shares, so this window only browses.
+    MainWindow(const Database &database, const Profile &profile, Engine *engine = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Shows the export dialog (created on first use, then kept with its choices) and returns
@@ -50,6 +54,7 @@ public:
     QLineEdit *audienceSearch() const { return m_search; }
     AudienceTableModel *audienceModel() const { return m_audienceModel; }
     EndpointTableModel *endpointModel() const { return m_endpointModel; }
+    SharesPage *sharesPage() const { return m_shares; }
     ActivityPage *activityPage() const { return m_activity; }
     EmptyStateStack *audiencesEmptyState() const { return m_audiencesState; }
     EmptyStateStack *endpointsEmptyState() const { return m_endpointsState; }
@@ -87,6 +92,7 @@ private:
     EmptyStateStack *m_audiencesState = nullptr;
     EndpointTableModel *m_endpointModel = nullptr;
     EmptyStateStack *m_endpointsState = nullptr;
+    SharesPage *m_shares = nullptr;
     ActivityPage *m_activity = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_statusReset = nullptr;

@@ -18,9 +18,9 @@ bool isNumberColumn(int column)
            column == RunTableModel::RowsRejectedColumn || column == RunTableModel::DurationColumn;
 }
 
-// A small filled circle: state is easier to scan as colour than as words, and a drawn dot
-// looks the same under every style and icon theme.
-QIcon stateIcon(RunState state)
+} // namespace
+
+QIcon RunTableModel::stateIcon(RunState state)
 {
     QColor color;
     switch (state) {
@@ -48,7 +48,16 @@ QIcon stateIcon(RunState state)
     return QIcon(pixmap);
 }
 
-} // namespace
+bool RunTableModel::isFileRun(const Run &run)
+{
+    // Share runs describe their ends by name ("Newsletter (Shop CRM)"), which may hold a '/'.
+    return run.kind != QLatin1String("share");
+}
+
+QString RunTableModel::shortText(const Run &run, const QString &text)
+{
+    return isFileRun(run) ? format::fileName(text) : text;
+}
 
 void RunTableModel::setRuns(QList<Run> runs)
 {
@@ -91,9 +100,9 @@ QVariant RunTableModel::display(const Run &run, Column column) const
     case StartedColumn:
         return format::timestamp(run.startedAt.isValid() ? run.startedAt : run.queuedAt);
     case SourceColumn:
-        return format::fileName(run.source);
+        return shortText(run, run.source);
     case DestinationColumn:
-        return format::fileName(run.destination);
+        return shortText(run, run.destination);
     case StateColumn:
         return runStateDisplayName(run.state);
     case RowsReadColumn:
@@ -120,9 +129,9 @@ QVariant RunTableModel::toolTip(const Run &run, Column column) const
     case StartedColumn:
         return format::timestampLong(run.startedAt.isValid() ? run.startedAt : run.queuedAt);
     case SourceColumn:
-        return QDir::toNativeSeparators(run.source);
+        return isFileRun(run) ? QDir::toNativeSeparators(run.source) : run.source;
     case DestinationColumn:
-        return QDir::toNativeSeparators(run.destination);
+        return isFileRun(run) ? QDir::toNativeSeparators(run.destination) : run.destination;
     case RowsRejectedColumn:
         return run.rowsRejected > 0
                    ? tr("%Ln row(s) could not be used; see the rejected rows file.", nullptr,
@@ -189,9 +198,9 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
     case StartedColumn:
         return tr("Started");
     case SourceColumn:
-        return tr("Source file");
+        return tr("Source");
     case DestinationColumn:
-        return tr("Destination file");
+        return tr("Destination");
     case StateColumn:
         return tr("State");
     case RowsReadColumn:

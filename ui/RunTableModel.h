@@ -3,6 +3,7 @@
 #include "model/Run.h"
 
 #include <QAbstractTableModel>
+#include <QIcon>
 #include <QList>
 
 namespace courier::ui {
@@ -39,6 +40,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+
+    // A small filled circle in the state's colour (green, red, amber, blue while in progress):
+    // state is easier to scan as colour than as words, and a drawn dot looks the same under
+    // every style and icon theme.
+    static QIcon stateIcon(RunState state);
+    // A run's source or destination for a narrow column: the file name of an export's paths,
+    // a share run's names as they are.
+    static QString shortText(const Run &run, const QString &text);
+    static bool isFileRun(const Run &run);
 
     // Milliseconds from start to finish (or to now while running); -1 when not started.
     static qint64 durationMs(const Run &run);

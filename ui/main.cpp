@@ -8,7 +8,9 @@
 #include "engine/ProfileLock.h"
 #include "secrets/SecretStore.h"
 #include "common/Translations.h"
+#include "DemoSandbox.h"
 #include "MainWindow.h"
+#include "SharesPage.h"
 #include "store/Database.h"
 #include "store/RunRepository.h"
 
@@ -67,6 +69,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption profileOption(courier::cli::profileOptionName(),
                                            tr("Use the profile in <dir>."), tr("dir"));
     parser.addOption(profileOption);
+    const QCommandLineOption noDemoOption(courier::ui::DemoSandbox::disableOptionName(),
+                                          tr("Do not start the built-in demo sandbox."));
+    parser.addOption(noDemoOption);
     parser.parse(QApplication::arguments());
 
     const courier::Profile profile(courier::Profile::resolveDirectory(parser.value(profileOption)));
@@ -92,15 +97,39 @@ int main(int argc, char *argv[])
                                                    secrets.get(),
                                                    courier::ConnectorRegistry::builtin());
     } else {
-        qCWarning(courier::lcUi).noquote() << lockHolder;
+        qCWarning(lcUi).noquote() << lockHolder;
     }
 
-    courier::ui::MainWindow window(*database, profile);
+    // The demo (a sandbox exchange with a share to run) on a first start, and on later starts
+    // of a profile that still has it; only where shares can run.
+    std::unique_ptr<courier::ui::DemoSandbox> demo;
+    if (engine && !parser.isSet(noDemoOption)) {
+        demo = std::make_unique<courier::ui::DemoSandbox>(*database, *secrets, engine->registry());
+        QString demoError;
+        if (!demo->start(&demoError)) {
+            if (!demoError.isEmpty())
+                qCWarning(lcUi).noquote() << demoError;
+            demo.reset();
+        }
+    }
+
+    courier::ui::MainWindow window(*database, profile, engine.get());
+    if (demo) {
+        QObject::connect(demo.get(), &courier::ui::DemoSandbox::ready, &window,
+                         [&window](bool ok, const QString &demoError) {
+                             window.refresh();
+                             if (!ok)
+                                 window.sharesPage()->showNotice(
+                                     tr("The demo could not be set up. %1").arg(demoError));
+                         });
+    }
     window.show();
     if (engine)
         engine->resumeInterrupted();
     const int status = QApplication::exec();
-    // Runs still in progress stop here and resume at the next start.
+    // Runs still in progress stop here and resume at the next start; then the demo server
+    // they may have been talking to goes.
     engine.reset();
+    demo.reset();
     return status;
 }

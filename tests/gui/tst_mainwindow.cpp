@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "MappingTableModel.h"
 #include "RunTableModel.h"
+#include "SharesPage.h"
 #include "store/AudienceRepository.h"
 #include "store/Database.h"
 #include "store/EndpointRepository.h"
@@ -145,7 +146,9 @@ void TestMainWindow::mainWindowShowsEmptyStates()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QTRY_VERIFY(!audiences.isEmpty() && !endpoints.isEmpty() && !activity.isEmpty());
 
-    QCOMPARE(window.pages()->count(), 3);
+    QCOMPARE(window.pages()->count(), 4);
+    QCOMPARE(window.pages()->widget(MainWindow::SharesPageIndex), window.sharesPage());
+    QCOMPARE(window.pages()->widget(MainWindow::ActivityPageIndex), window.activityPage());
     QCOMPARE(window.audienceSearch()->placeholderText(), QStringLiteral("Search audiences"));
     QVERIFY(window.audiencesEmptyState()->isShowingEmptyState());
     QVERIFY(window.audiencesEmptyState()->titleLabel()->text().contains("No audiences"));
@@ -153,6 +156,10 @@ void TestMainWindow::mainWindowShowsEmptyStates()
     QVERIFY(window.endpointsEmptyState()->isShowingEmptyState());
     QVERIFY(window.activityPage()->emptyState()->isShowingEmptyState());
     QVERIFY(!window.activityPage()->openRejectedButton()->isEnabled());
+    // Without an engine (another process runs this profile's shares) the page says so.
+    QTRY_VERIFY(window.sharesPage()->emptyState()->isShowingEmptyState());
+    QVERIFY(!window.sharesPage()->noEngineBanner()->isHidden());
+    QVERIFY(!window.sharesPage()->runButton()->isEnabled());
 
     auto *exportAction = window.findChild<QAction *>("exportCsvAction");
     QVERIFY(exportAction);
