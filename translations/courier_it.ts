@@ -51,6 +51,68 @@
     </message>
 </context>
 <context>
+    <name>CsvFileDelivery</name>
+    <message>
+        <source>A CSV file destination can only add rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV destination “%1” has no folder set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name “%1” must not contain a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvPartsReader</name>
+    <message>
+        <source>There is no downloaded file to read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The downloaded file %1 is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part %1 of %2 (%3) cannot be read: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part %1 of %2 (%3) has other columns than the first part: “%4” instead of “%5”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part %1 of %2 (%3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CsvReader</name>
     <message>
         <source>Cannot open “%1”: %2</source>
@@ -148,6 +210,171 @@
     </message>
 </context>
 <context>
+    <name>ExchangeApi</name>
+    <message>
+        <source>The exchange “%1” refused the key; reconnect this endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” answered HTTP %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange sent an answer that cannot be read (not a JSON object).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeDelivery</name>
+    <message>
+        <source>There are no columns to send; the first one must be the member key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list %1 no longer exists on the exchange “%2”; edit the share to create a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience Courier share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared by Audience Courier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” created the list but sent no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created the list “%1” (%2) on the exchange.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivery was not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch %1 is too large for the exchange (%2 MiB; at most %3 MiB per batch).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange accepted %1 and rejected %2 row(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The exchange refused batch %1 (%n row(s), %2 KiB): batch too large.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The exchange replaced the list: %1 row(s) accepted, %2 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list on the exchange “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the list “%1” (%2) on the exchange “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeFetch</name>
+    <message numerus="yes">
+        <source>Resuming the export job %1 of “%2”; %n part(s) already downloaded.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The segment “%1” (%2) no longer exists on the exchange “%3”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” accepted the export but sent no job id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested an export of “%1” from the exchange (job %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the export job expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the exchange no longer knows the export job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange could not prepare the export (%1); asking once more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” could not prepare the export of “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” said the export is ready but listed no data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” listed a part of the export without an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The export is ready: %n part(s), %1 rows.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>its data expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the exchange no longer knows part %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange kept saying the export is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part %1 of the export kept arriving incomplete (%2 of %3 rows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part %1 of the export arrived incomplete (%2 of %3 rows); fetching it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” kept losing the export of “%2” (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export job %1 is no longer available (%2); requesting a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeListing</name>
+    <message>
+        <source>The exchange “%1” sent an invalid next page (%2 after %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GzipDecoder</name>
     <message>
         <source>Cannot start decompressing the response.</source>
@@ -201,6 +428,17 @@
     </message>
 </context>
 <context>
+    <name>ProfileLock</name>
+    <message>
+        <source>Another Audience Courier (process %1) is running shares for this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another Audience Courier is running shares for this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RunRecording</name>
     <message numerus="yes">
         <source>Wrote %Ln row(s) in %1 s.</source>
@@ -229,6 +467,17 @@
     </message>
     <message>
         <source>Upper case</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::AudienceRefresh</name>
+    <message>
+        <source>Could not read the credentials of %1 from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Audience Courier cannot read audiences from “%1” endpoints.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -338,6 +587,49 @@
     </message>
 </context>
 <context>
+    <name>courier::Engine</name>
+    <message>
+        <source>The share no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share&apos;s audience no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share&apos;s source or destination endpoint no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Audience Courier cannot read audiences from “%1” endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Audience Courier cannot deliver to “%1” endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumes run #%1, which was interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the credentials of %1 from the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::HttpJob</name>
     <message>
         <source>The request to %1 was cancelled.</source>
@@ -405,6 +697,10 @@
         <source>The response from %1 ended before its compressed data did.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The response from %1 ended before all of it arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>courier::Migrations</name>
@@ -430,9 +726,77 @@
     </message>
 </context>
 <context>
+    <name>courier::Poller</name>
+    <message numerus="yes">
+        <source>The export was still not ready after %1 minutes (%n check(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>courier::Profile</name>
     <message>
         <source>Cannot create the profile folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::RunJob</name>
+    <message>
+        <source>This version of Audience Courier cannot read audiences from “%1” endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Audience Courier cannot deliver to “%1” endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot %2 records; edit the share and choose another action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share&apos;s mapping cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming: “%1” from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing “%1” from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivery starts over: the earlier attempt&apos;s batches cannot be reused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) were delivered before the interruption; they are not sent again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot keep the rejected rows: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows were delivered, but the rejected rows could not be kept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done in %1 s: %2 rows read, %3 delivered, %4 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped because Audience Courier is closing; the run resumes at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -484,6 +848,22 @@
     </message>
     <message>
         <source>Could not mark the interrupted runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the run&apos;s checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the run&apos;s checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the share&apos;s runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the interrupted runs.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -565,6 +945,18 @@
     </message>
     <message>
         <source>Could not read the shares.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the share&apos;s destination.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save when the share is next due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the shares that are due.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -711,6 +1103,100 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
         <source>audience-courier export-csv: interrupted; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run shares now, or every share that is due (see run --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run audience-courier run --help for the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no share is called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names several shares; use the id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs shares without a window and waits until they end. Name shares by id or name, or use --all-due for every share whose scheduled time has come (for cron or a systemd timer). Runs interrupted by a crash or a shutdown are resumed first.
+
+Ctrl+C cancels the runs; a TERM signal stops them so the next start resumes them.
+
+Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was cancelled, 2 the command line is wrong, 75 another Audience Courier is running shares for this profile (try again later), 130 interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the profile in &lt;dir&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run every share that is due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print failures only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A share&apos;s id or name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[share...]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name a share, or use --all-due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run #%1 (%2 → %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: succeeded; %2 rows read, %3 delivered, %4 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run #%1: sharing &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::csv</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui</name>
+    <message>
+        <source>The demo exchange has no “%1” audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newsletter subscribers → demo list</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>courier::ui::ActivityPage</name>
@@ -720,14 +1206,6 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No exports yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every export is listed here with its row counts, its log and any rows it had to set aside. Start one with File › Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -760,6 +1238,14 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
     </message>
     <message>
         <source>Run log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every share run and every export is listed here with its row counts, its log and any rows it had to set aside. Run a share from Shares, or export a file with File › Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -986,6 +1472,25 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
     </message>
 </context>
 <context>
+    <name>courier::ui::DemoSandbox</name>
+    <message>
+        <source>The demo sandbox could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox exchange (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox consumer (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo&apos;s key could not be stored in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::ui::EndpointTableModel</name>
     <message>
         <source>CSV files</source>
@@ -1005,10 +1510,6 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
     </message>
     <message>
         <source>Adobe Experience Platform</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Microsoft Exchange</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1051,6 +1552,10 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Audience exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>courier::ui::MainWindow</name>
@@ -1076,10 +1581,6 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
     </message>
     <message>
         <source>The systems audiences come from and go to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exports and their logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1205,6 +1706,18 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
         <source>&lt;h3&gt;Audience Courier %1&lt;/h3&gt;&lt;p&gt;Share audiences between the marketing systems you use.&lt;/p&gt;&lt;p&gt;Profile folder: %2&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audiences you send from one system to another, and their runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share runs and exports, with their logs</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>courier::ui::MappingTableModel</name>
@@ -1276,14 +1789,6 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Source file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Destination file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1313,6 +1818,196 @@ Exit status: 0 done (rejected rows are reported, not fatal), 1 the export failed
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::ShareTableModel</name>
+    <message>
+        <source>Add members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace all members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requesting the audience…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the source…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading… %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping… %1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivering… %1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(audience removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(endpoint removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not run yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This share has not run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows read, %2 delivered, %3 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs when you click Run now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::SharesPage</name>
+    <message>
+        <source>Runs disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shares yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A share sends an audience from one system to another — your newsletter subscribers to an e-mail platform, say — with the columns mapped the way the destination expects. Run it now or on a schedule; every run is recorded under Activity. Your shares will be listed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected share&apos;s audience to its destination now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the selected share&apos;s run; what was delivered stays delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs are disabled in this window: another Audience Courier is running the shares of this profile. You can look around here; to run shares from this window, close the other one and start Audience Courier again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another Audience Courier is running the shares of this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not start: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is done: %2 rows delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows could not be used; Activity lists them with the reasons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its log is under Activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was cancelled.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
