@@ -90,6 +90,7 @@ private slots:
     void limitsHoldOverall();
     void secretsNeverReachTheCacheOrTheLogs();
     void killedHeadlessRunResumesAndDeliversEachRowOnce();
+    void quittingInterruptsAndTheNextStartResumes();
     void headlessAllDueRunsDueSharesOnce();
     void headlessRunWaitsForTheProfileLock();
 
@@ -502,6 +503,41 @@ void TestEngine::killedHeadlessRunResumesAndDeliversEachRowOnce()
     for (const RunEvent &event : runs.events(resumed.id))
         skippedDelivered |= event.message.contains("before the interruption");
     QVERIFY(skippedDelivered);
+}
+
+void TestEngine::quittingInterruptsAndTheNextStartResumes()
+{
+    // As when the app quits mid-delivery: the Engine goes away with a run in progress.
+    const qint64 shareId = addShare("synthetic-10000", "exchange", {{"batchRows", 1000}});
+    QString error;
+    QVERIFY(m_sandbox->faults().setFromJson({{"pathPrefix", "/exchange/v1/destinations/"},
+                                             {"method", "POST"},
+                                             {"slowBytesPerSecond", 300}},
+                                            &error));
+    auto engine = makeEngine();
+    const auto first = engine->runShare(shareId);
+    QTRY_VERIFY_WITH_TIMEOUT(consumerDestination() && consumerDestination()->batchesApplied >= 2,
+                             20000);
+    engine.reset();
+    RunRepository runs(*m_database);
+    const Run interrupted = *runs.find(*first);
+    QCOMPARE(interrupted.state, RunState::Interrupted);
+    QVERIFY(interrupted.batchesDelivered >= 1);
+    QVERIFY(runs.checkpoint(*first).value("delivered").toInteger() >= 1);
+
+    m_sandbox->faults().clear();
+    engine = makeEngine();
+    const QList<qint64> resumed = engine->resumeInterrupted();
+    QCOMPARE(resumed.size(), 1);
+    const Run run = waitForRun(*engine, resumed.first());
+    QCOMPARE(run.state, RunState::Succeeded);
+    QCOMPARE(run.resumedFrom, *first);
+    const auto *destination = consumerDestination();
+    QCOMPARE(destination->batchesApplied, 10);
+    QCOMPARE(destination->duplicateRows, 0);
+    QCOMPARE(destination->members.size(), run.rowsWritten);
+    // Resumed once only.
+    QVERIFY(engine->resumeInterrupted().isEmpty());
 }
 
 void TestEngine::headlessAllDueRunsDueSharesOnce()
