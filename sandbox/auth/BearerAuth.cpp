@@ -8,16 +8,6 @@ namespace courier::sandbox {
 
 namespace {
 
-// Same time whatever the first difference, out of habit: it costs nothing.
-bool sameBytes(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
 
 void refuse(Responder &responder, const QString &realm, const QString &message,
             const QByteArray &error = {})
@@ -47,7 +37,7 @@ bool requireBearerKey(const Request &request, Responder &responder, QByteArrayVi
         refuse(responder, realm, u"Missing \"Authorization: Bearer <key>\" header."_s);
         return false;
     }
-    if (!sameBytes(token, key)) {
+    if (!constantTimeEquals(token, key)) {
         refuse(responder, realm, u"The key is not valid for this endpoint."_s, "invalid_token"_ba);
         return false;
     }
@@ -73,6 +63,16 @@ bool requireIssuedToken(const Request &request, Responder &responder, const Toke
     }
     refuse(responder, realm, u"The access token is not valid."_s, "invalid_token"_ba);
     return false;
+}
+
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
 }
 
 } // namespace courier::sandbox

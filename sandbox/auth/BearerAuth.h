@@ -13,6 +13,9 @@ struct Request;
 // The token of "Authorization: Bearer <token>"; empty when absent or another scheme.
 QByteArray bearerToken(const Request &request);
 
+// Compares credentials in the same time whatever the first difference.
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
+
 // Answers 401 (with WWW-Authenticate) and returns false unless the request carries exactly
 // `key` as its bearer token — the static per-endpoint keys of the exchange protocol.
 bool requireBearerKey(const Request &request, Responder &responder, QByteArrayView key,

@@ -10,6 +10,7 @@
 namespace courier::sandbox {
 
 class Responder;
+class SandboxContext;
 
 // Method + path pattern → handler. Patterns are literal segments and {name} captures:
 // "/exchange/v1/jobs/{jobId}/data/{dataId}". A capture matches one non-empty segment; when
@@ -20,6 +21,14 @@ public:
     // A handler answers through the Responder, now or later (it may keep a copy of it; the
     // connection stays open until it answers). It must never block.
     using Handler = std::function<void(const Request &request, Responder &responder)>;
+    // A protocol's handlers are free functions of the context; this binds one to it.
+    using ContextHandler = void (*)(SandboxContext &, const Request &, Responder &);
+    static Handler bind(SandboxContext &context, ContextHandler handler)
+    {
+        return [&context, handler](const Request &request, Responder &responder) {
+            handler(context, request, responder);
+        };
+    }
 
     enum class Faults {
         Apply, // the request is subject to fault injection (every protocol route)

@@ -1,6 +1,7 @@
 #include "sandbox/protocols/aep/AepExport.h"
 
 #include "sandbox/audience/SplitMix.h"
+#include "sandbox/http/JsonText.h"
 
 #include <algorithm>
 #include <limits>
@@ -10,33 +11,6 @@ using namespace Qt::StringLiterals;
 namespace courier::sandbox {
 
 namespace {
-
-// A JSON string of UTF-8 bytes: quotes, backslashes and control characters escaped.
-void appendJsonString(QByteArray &out, QByteArrayView value)
-{
-    static constexpr char Hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            switch (c) {
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                out += "\\u00";
-                out += Hex[u >> 4];
-                out += Hex[u & 0xF];
-            }
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
 
 void appendKey(QByteArray &out, const char *key)
 {
@@ -136,11 +110,11 @@ bool ExportLayout::appendLine(qint64 index, QByteArray &out) const
     };
     const SyntheticAudience::Member m = AepCatalogue::universe().member(index);
     out += "{\"_id\":";
-    appendJsonString(out, m.deviceId);
+    appendJsonString(m.deviceId, out);
     if (field(u"personID"_s)) {
         out += ',';
         appendKey(out, "personID");
-        appendJsonString(out, normalizedEmail(m.email));
+        appendJsonString(normalizedEmail(m.email), out);
     }
     if (field(u"identityMap"_s)) {
         out += ',';
@@ -148,34 +122,34 @@ bool ExportLayout::appendLine(qint64 index, QByteArray &out) const
         out += "{\"ECID\":[{\"id\":\"";
         appendEcid(out, index);
         out += "\",\"authenticatedState\":\"ambiguous\",\"primary\":true}],\"Email\":[{\"id\":";
-        appendJsonString(out, m.email);
+        appendJsonString(m.email, out);
         out += ",\"authenticatedState\":\"authenticated\",\"primary\":false}]";
         if (!m.phone.isEmpty()) {
             out += ",\"Phone\":[{\"id\":";
-            appendJsonString(out, m.phone);
+            appendJsonString(m.phone, out);
             out += ",\"authenticatedState\":\"authenticated\",\"primary\":false}]";
         }
         if (!m.userId.isEmpty()) {
             out += ",\"CRMID\":[{\"id\":";
-            appendJsonString(out, m.userId);
+            appendJsonString(m.userId, out);
             out += ",\"authenticatedState\":\"authenticated\",\"primary\":false}]";
         }
         out += '}';
     }
     if (field(u"person"_s)) {
         out += ",\"person\":{\"name\":{\"firstName\":";
-        appendJsonString(out, m.firstName);
+        appendJsonString(m.firstName, out);
         out += ",\"lastName\":";
-        appendJsonString(out, m.lastName);
+        appendJsonString(m.lastName, out);
         out += "}}";
     }
     if (field(u"homeAddress"_s)) {
         out += ",\"homeAddress\":{\"city\":";
-        appendJsonString(out, m.city);
+        appendJsonString(m.city, out);
         out += ",\"postalCode\":";
-        appendJsonString(out, m.postalCode);
+        appendJsonString(m.postalCode, out);
         out += ",\"countryCode\":";
-        appendJsonString(out, m.country);
+        appendJsonString(m.country, out);
         out += '}';
     }
     out += ",\"segmentMembership\":{\"ups\":{";
@@ -186,7 +160,7 @@ bool ExportLayout::appendLine(qint64 index, QByteArray &out) const
         if (!first)
             out += ',';
         first = false;
-        appendJsonString(out, segment.id.toLatin1());
+        appendJsonString(segment.id.toLatin1(), out);
         out += ":{\"status\":\"";
         out += AepCatalogue::statusName(segment.status(index));
         out += "\",\"lastQualificationTime\":\"";

@@ -258,10 +258,8 @@ void batchAction(SandboxContext &context, const Request &req, Responder &res)
 
 void registerAepIngestRoutes(Router &router, SandboxContext &context)
 {
-    auto bind = [&context](void (*handler)(SandboxContext &, const Request &, Responder &)) {
-        return [&context, handler](const Request &req, Responder &res) {
-            handler(context, req, res);
-        };
+    const auto bind = [&context](Router::ContextHandler handler) {
+        return Router::bind(context, handler);
     };
     const QString file = Foundation + u"/import/batches/{batchId}/datasets/{datasetId}/files/{name}"_s;
     router.post(Foundation + u"/catalog/dataSets"_s, bind(createDataset));

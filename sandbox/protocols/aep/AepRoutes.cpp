@@ -539,10 +539,8 @@ void getFile(SandboxContext &context, const Request &req, Responder &res)
 
 void registerAepRoutes(Router &router, SandboxContext &context)
 {
-    auto bind = [&context](void (*handler)(SandboxContext &, const Request &, Responder &)) {
-        return [&context, handler](const Request &req, Responder &res) {
-            handler(context, req, res);
-        };
+    const auto bind = [&context](Router::ContextHandler handler) {
+        return Router::bind(context, handler);
     };
     router.post(AepImsRoot + u"/token/v3"_s, bind(imsToken));
     router.get(Ups + u"/segment/definitions"_s, bind(listSegments));

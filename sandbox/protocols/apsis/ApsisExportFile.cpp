@@ -2,7 +2,7 @@
 
 #include "sandbox/audience/SplitMix.h"
 #include "sandbox/http/Json.h"
-#include "sandbox/protocols/ga4/JsonText.h"
+#include "sandbox/http/JsonText.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

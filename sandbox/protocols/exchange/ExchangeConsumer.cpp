@@ -304,9 +304,8 @@ void getDestination(SandboxContext &context, const Request &req, Responder &res)
 
 void registerExchangeConsumerRoutes(Router &router, SandboxContext &context)
 {
-    auto bind = [&context](void (*handler)(SandboxContext &, const Request &, Responder &)) {
-        return
-            [&context, handler](const Request &req, Responder &res) { handler(context, req, res); };
+    const auto bind = [&context](Router::ContextHandler handler) {
+        return Router::bind(context, handler);
     };
     auto batch = [&context](Operation operation) {
         return [&context, operation](const Request &req, Responder &res) {

@@ -193,9 +193,8 @@ void getJobData(SandboxContext &context, const Request &req, Responder &res)
 
 void registerExchangeProducerRoutes(Router &router, SandboxContext &context)
 {
-    auto bind = [&context](void (*handler)(SandboxContext &, const Request &, Responder &)) {
-        return
-            [&context, handler](const Request &req, Responder &res) { handler(context, req, res); };
+    const auto bind = [&context](Router::ContextHandler handler) {
+        return Router::bind(context, handler);
     };
     router.get(u"/exchange/v1/segments"_s, bind(listSegments));
     router.get(u"/exchange/v1/segments/{segmentId}"_s, bind(getSegment));

@@ -27,16 +27,6 @@ constexpr int DefaultPerPage = 25;
 constexpr int MaxPerPage = 1000;
 const QString Api = u"/fount/api/v2"_s;
 
-bool sameBytes(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 // Laravel's expectsJson(): The Fount answers errors in JSON only to clients that ask for it.
 bool expectsJson(const Request &req)
 {
@@ -72,7 +62,7 @@ std::optional<HeaderList> admit(SandboxContext &context, const Request &req, Res
 {
     auto &state = context.state<FountState>();
     const QByteArray token = bearerToken(req);
-    const bool valid = !token.isEmpty() && sameBytes(token, context.options().fount.token);
+    const bool valid = !token.isEmpty() && constantTimeEquals(token, context.options().fount.token);
     // Per user when authenticated (all of a user's tokens share it), else per client address.
     const FountState::RateDecision rate = state.hit(valid ? u"user:1"_s : u"ip:127.0.0.1"_s);
     HeaderList headers{{"X-RateLimit-Limit"_ba, QByteArray::number(rate.limit)},
@@ -463,10 +453,8 @@ void registerControl(Router &router, SandboxContext &context)
 
 void registerFountRoutes(Router &router, SandboxContext &context)
 {
-    auto bind = [&context](void (*handler)(SandboxContext &, const Request &, Responder &)) {
-        return [&context, handler](const Request &req, Responder &res) {
-            handler(context, req, res);
-        };
+    const auto bind = [&context](Router::ContextHandler handler) {
+        return Router::bind(context, handler);
     };
     router.get(Api + u"/health"_s, bind(health));
     router.get(Api + u"/audiences"_s, bind(listAudiences));

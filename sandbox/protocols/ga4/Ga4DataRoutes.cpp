@@ -336,10 +336,8 @@ void queryExport(SandboxContext &context, const Request &req, Responder &res)
 
 void registerGa4DataRoutes(Router &router, SandboxContext &context)
 {
-    auto bind = [&context](void (*handler)(SandboxContext &, const Request &, Responder &)) {
-        return [&context, handler](const Request &req, Responder &res) {
-            handler(context, req, res);
-        };
+    const auto bind = [&context](Router::ContextHandler handler) {
+        return Router::bind(context, handler);
     };
     const QString exports = u"/ga4/analyticsdata/v1beta/properties/{property}/audienceExports"_s;
     router.post(exports, bind(createExport));

@@ -1,6 +1,6 @@
 #include "sandbox/protocols/ga4/Ga4QuerySource.h"
 
-#include "sandbox/protocols/ga4/JsonText.h"
+#include "sandbox/http/JsonText.h"
 
 namespace courier::sandbox {
 

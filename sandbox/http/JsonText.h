@@ -5,7 +5,8 @@
 namespace courier::sandbox {
 
 // Appends UTF-8 text as a JSON string, quotes included, escaping what JSON requires; for the
-// GA4 and APSIS bodies that are written a row at a time instead of through QJsonDocument.
+// bodies that are written a row at a time (GA4 query pages, APSIS and AEP files) instead of
+// through QJsonDocument.
 void appendJsonString(QByteArrayView utf8, QByteArray &out);
 
 } // namespace courier::sandbox

@@ -1,4 +1,4 @@
-#include "sandbox/protocols/ga4/JsonText.h"
+#include "sandbox/http/JsonText.h"
 
 namespace courier::sandbox {
 
