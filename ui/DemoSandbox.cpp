@@ -10,6 +10,7 @@
 #include "store/AudienceRepository.h"
 #include "store/Database.h"
 #include "store/EndpointRepository.h"
+#include "store/RunRepository.h"
 #include "store/ShareRepository.h"
 
 #include <QtConcurrent>
@@ -214,11 +215,17 @@ bool DemoSandbox::registerEndpoints(const QList<Endpoint> &existing, QString *er
 
     // The new sandbox has none of the lists earlier starts created: shares to the demo consumer
     // forget theirs and create a new one at their next run.
+    // Their interrupted runs cannot resume either: the export jobs they would continue are gone.
     ShareRepository shares(m_database);
+    RunRepository runs(m_database);
     QString shareError;
     for (Share share : shares.list(&shareError)) {
         const QString listKey = QStringLiteral("destinationId");
-        if (share.destinationId != m_destinationId || !share.destinationOptions.contains(listKey))
+        if (share.destinationId != m_destinationId)
+            continue;
+        runs.forgetResumption(share.id, tr("Not resumed: the demo sandbox starts afresh with each "
+                                           "start of the app."));
+        if (!share.destinationOptions.contains(listKey))
             continue;
         share.destinationOptions.remove(listKey);
         shares.setDestinationOptions(share.id, share.destinationOptions, &shareError);

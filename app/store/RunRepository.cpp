@@ -253,6 +253,32 @@ QList<Run> RunRepository::resumable(const QDateTime &interruptedSince, QString *
     return runs;
 }
 
+bool RunRepository::forgetResumption(qint64 shareId, const QString &reason, QString *error)
+{
+    QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.begin(error))
+        return false;
+    const QString condition =
+        QStringLiteral(" WHERE share_id = ? AND state = ? AND checkpoint <> '{}'");
+    QSqlQuery events(db);
+    if (!storage::prepareAndExec(
+            events,
+            QStringLiteral("INSERT INTO run_events (run_id, at, level, message) SELECT id, ?, ?, ? "
+                           "FROM runs") +
+                condition,
+            {storage::timestamp(storage::now()), runEventLevelToString(RunEvent::Level::Info),
+             storage::text(reason), shareId, runStateToString(RunState::Interrupted)},
+            error, tr("Could not update the interrupted runs.")))
+        return false;
+    QSqlQuery runs(db);
+    if (!storage::prepareAndExec(runs, QStringLiteral("UPDATE runs SET checkpoint = '{}'") + condition,
+                                 {shareId, runStateToString(RunState::Interrupted)}, error,
+                                 tr("Could not update the interrupted runs.")))
+        return false;
+    return transaction.commit(error);
+}
+
 bool RunRepository::finish(qint64 id, const RunOutcome &outcome, QString *error)
 {
     if (!isTerminal(outcome.state)) {

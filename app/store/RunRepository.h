@@ -78,6 +78,9 @@ public:
     // Interrupted share runs with a checkpoint, interrupted since the given time, that are still
     // their share's newest run: the runs to resume.
     QList<Run> resumable(const QDateTime &interruptedSince, QString *error = nullptr) const;
+    // Makes the share's interrupted runs not resumable (their checkpoints are dropped), saying
+    // why in their logs. For sources that cannot continue an export, such as a fresh sandbox.
+    bool forgetResumption(qint64 shareId, const QString &reason, QString *error = nullptr);
 
     bool finish(qint64 id, const RunOutcome &outcome, QString *error = nullptr);
 

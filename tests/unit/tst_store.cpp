@@ -1122,6 +1122,16 @@ void TestStore::checkpointsAndResumableRuns()
     QCOMPARE(runs.find(*second)->resumedFrom, id);
     QCOMPARE(runs.checkpoint(*second), checkpoint);
     QVERIFY(runs.resumable(QDateTime::currentDateTimeUtc().addSecs(-60)).isEmpty());
+
+    // A run whose source cannot continue is made not resumable, with the reason in its log.
+    QVERIFY(runs.start(*second, RunState::Downloading));
+    QCOMPARE(runs.markInterrupted(), 1);
+    QCOMPARE(runs.resumable(QDateTime::currentDateTimeUtc().addSecs(-60)).size(), 1);
+    QVERIFY(runs.forgetResumption(shareId, QStringLiteral("The sandbox started afresh.")));
+    QVERIFY(runs.resumable(QDateTime::currentDateTimeUtc().addSecs(-60)).isEmpty());
+    QVERIFY(runs.checkpoint(*second).isEmpty());
+    QCOMPARE(runs.events(*second).constLast().message, QStringLiteral("The sandbox started afresh."));
+    QVERIFY(runs.checkpoint(*id).isEmpty()); // every interrupted run of the share
 }
 
 void TestStore::dueShares()
