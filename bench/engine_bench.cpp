@@ -35,16 +35,13 @@
 #include <cstdio>
 #include <map>
 #include <optional>
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QHash>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -55,6 +52,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #ifndef COURIER_SANDBOX_EXECUTABLE
 #define COURIER_SANDBOX_EXECUTABLE ""
@@ -130,7 +129,9 @@ double cpuSecondsSelf()
 class RunQueueWait
 {
 public:
-    explicit RunQueueWait(QString pid) : m_pid(std::move(pid)) {}
+    explicit RunQueueWait(QString pid)
+        : m_pid(std::move(pid))
+    {}
 
     void sample()
     {
@@ -214,10 +215,10 @@ qint64 countLines(const QString &path)
 QUrl startSandbox(QProcess &process, const QString &program, qint64 readyAfterMs)
 {
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(program, {QStringLiteral("--port"), QStringLiteral("0"),
-                            QStringLiteral("--exchange-key"), QString::fromLatin1(SandboxKey),
-                            QStringLiteral("--job-ready-after-ms"), QString::number(readyAfterMs),
-                            QStringLiteral("--quiet")});
+    process.start(program,
+                  {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--exchange-key"),
+                   QString::fromLatin1(SandboxKey), QStringLiteral("--job-ready-after-ms"),
+                   QString::number(readyAfterMs), QStringLiteral("--quiet")});
     if (!process.waitForStarted(10000))
         die(QStringLiteral("cannot start %1: %2").arg(program, process.errorString()));
     static const QRegularExpression line(
@@ -249,8 +250,10 @@ qint64 wireBytes(const QUrl &base)
     url.setQuery(QStringLiteral("last=1000"));
     QNetworkReply *reply = network.get(QNetworkRequest(url));
     waitFor([reply] { return reply->isFinished(); }, 10000);
-    const QJsonArray requests =
-        QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("requests")).toArray();
+    const QJsonArray requests = QJsonDocument::fromJson(reply->readAll())
+                                    .object()
+                                    .value(QStringLiteral("requests"))
+                                    .toArray();
     reply->deleteLater();
     qint64 bytes = 0;
     static const QRegularExpression data(QStringLiteral("/v1/jobs/[^/]+/data/"));
@@ -302,8 +305,8 @@ int main(int argc, char **argv)
         QStringLiteral("ms"), QStringLiteral("0"));
     const QCommandLineOption logOption(QStringLiteral("log"),
                                        QStringLiteral("Print the run log with timestamps."));
-    parser.addOptions({membersOption, sandboxOption, keepOption, workOption, readyOption,
-                       logOption});
+    parser.addOptions(
+        {membersOption, sandboxOption, keepOption, workOption, readyOption, logOption});
     parser.process(app);
 
     bool ok = false;
@@ -314,7 +317,8 @@ int main(int argc, char **argv)
     if (sandboxPath.isEmpty() || !QFile::exists(sandboxPath))
         die(QStringLiteral("no courier-sandbox at \"%1\" (use --sandbox)").arg(sandboxPath));
 
-    QTemporaryDir dir(QDir(parser.value(workOption)).filePath(QStringLiteral("courier-bench-XXXXXX")));
+    QTemporaryDir dir(
+        QDir(parser.value(workOption)).filePath(QStringLiteral("courier-bench-XXXXXX")));
     if (!dir.isValid())
         die(QStringLiteral("cannot create a temporary folder: %1").arg(dir.errorString()));
     dir.setAutoRemove(!parser.isSet(keepOption));
@@ -410,16 +414,14 @@ int main(int argc, char **argv)
     std::optional<RunState> finalState;
     QString finalError;
     qint64 finishedAt = 0;
-    QObject::connect(&engine, &Engine::runProgressed,
-                     [&](qint64, const RunProgress &progress) {
-                         if (!firstSeen.count(progress.state)) {
-                             firstSeen[progress.state] = clock.nsecsElapsed();
-                             cpuAt[progress.state] = {cpuSecondsSelf(),
-                                                      cpuSecondsOf(sandbox.processId())};
-                             if (progress.state == RunState::Transforming)
-                                 downloadedBytes = progress.bytesRead;
-                         }
-                     });
+    QObject::connect(&engine, &Engine::runProgressed, [&](qint64, const RunProgress &progress) {
+        if (!firstSeen.count(progress.state)) {
+            firstSeen[progress.state] = clock.nsecsElapsed();
+            cpuAt[progress.state] = {cpuSecondsSelf(), cpuSecondsOf(sandbox.processId())};
+            if (progress.state == RunState::Transforming)
+                downloadedBytes = progress.bytesRead;
+        }
+    });
     QObject::connect(&engine, &Engine::runFinished,
                      [&](qint64, RunState state, const QString &why) {
                          finishedAt = clock.nsecsElapsed();
@@ -511,25 +513,24 @@ int main(int argc, char **argv)
         const auto pick = [ofSandbox](const std::pair<double, double> &p) {
             return ofSandbox ? p.second : p.first;
         };
-        const double last = end != cpuAt.end() ? pick(end->second)
-                                               : (ofSandbox ? sandboxCpuAfter : cpuAfter);
+        const double last =
+            end != cpuAt.end() ? pick(end->second) : (ofSandbox ? sandboxCpuAfter : cpuAfter);
         return last - pick(start->second);
     };
-    std::printf("detail wire_mb=%.1f download_mb_per_s=%.1f transform_rows_per_s=%.0f "
-                "output_mb=%.1f output_lines=%lld cpu_s=%.2f cpu_download_s=%.2f "
-                "cpu_transform_write_s=%.2f sandbox_cpu_s=%.2f sandbox_cpu_download_s=%.2f "
-                "sandbox_peak_rss_mib=%.1f runqueue_wait_s=%.2f sandbox_runqueue_wait_s=%.2f "
-                "loadavg=%s%s%s\n",
-                static_cast<double>(wire) / 1e6,
-                downloadMB / std::max(span(tDownload, tTransform), 1e-9),
-                static_cast<double>(run.rowsRead) / std::max(span(tTransform, finishedAt), 1e-9),
-                outputMB, static_cast<long long>(lines), cpu,
-                cpuIn(RunState::Downloading, RunState::Transforming, false),
-                cpuIn(RunState::Transforming, std::nullopt, false), sandboxCpu,
-                cpuIn(RunState::Downloading, RunState::Transforming, true), sandboxPeak,
-                ownWait.seconds(), sandboxWait.seconds(), qPrintable(loadAverage), 
-                parser.isSet(keepOption) ? " kept=" : "",
-                parser.isSet(keepOption) ? qPrintable(dir.path()) : "");
+    std::printf(
+        "detail wire_mb=%.1f download_mb_per_s=%.1f transform_rows_per_s=%.0f "
+        "output_mb=%.1f output_lines=%lld cpu_s=%.2f cpu_download_s=%.2f "
+        "cpu_transform_write_s=%.2f sandbox_cpu_s=%.2f sandbox_cpu_download_s=%.2f "
+        "sandbox_peak_rss_mib=%.1f runqueue_wait_s=%.2f sandbox_runqueue_wait_s=%.2f "
+        "loadavg=%s%s%s\n",
+        static_cast<double>(wire) / 1e6, downloadMB / std::max(span(tDownload, tTransform), 1e-9),
+        static_cast<double>(run.rowsRead) / std::max(span(tTransform, finishedAt), 1e-9), outputMB,
+        static_cast<long long>(lines), cpu,
+        cpuIn(RunState::Downloading, RunState::Transforming, false),
+        cpuIn(RunState::Transforming, std::nullopt, false), sandboxCpu,
+        cpuIn(RunState::Downloading, RunState::Transforming, true), sandboxPeak, ownWait.seconds(),
+        sandboxWait.seconds(), qPrintable(loadAverage), parser.isSet(keepOption) ? " kept=" : "",
+        parser.isSet(keepOption) ? qPrintable(dir.path()) : "");
     std::fflush(stdout);
 
     stopSandbox();

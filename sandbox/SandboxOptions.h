@@ -16,9 +16,9 @@ namespace courier::sandbox {
 struct ExchangeOptions
 {
     QByteArray key = QByteArrayLiteral("sandbox-key"); // the bearer key every call must carry
-    qint64 partRows = 1'000'000;      // an export's data parts hold at most this many rows
-    qint64 maxBatchBytes = 16 << 20;  // a pushed batch bigger than this → 413
-    qint64 maxBatchRows = 10'000;     // a pushed batch with more rows than this → 413
+    qint64 partRows = 1'000'000;     // an export's data parts hold at most this many rows
+    qint64 maxBatchBytes = 16 << 20; // a pushed batch bigger than this → 413
+    qint64 maxBatchRows = 10'000;    // a pushed batch with more rows than this → 413
 };
 
 // Everything a SandboxServer is started with. Protocols added later put their own struct

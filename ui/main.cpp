@@ -3,13 +3,13 @@
 #include "cli/CommandLine.h"
 #include "common/Logging.h"
 #include "common/Profile.h"
+#include "common/Translations.h"
 #include "connectors/ConnectorRegistry.h"
+#include "DemoSandbox.h"
 #include "engine/Engine.h"
 #include "engine/ProfileLock.h"
-#include "secrets/SecretStore.h"
-#include "common/Translations.h"
-#include "DemoSandbox.h"
 #include "MainWindow.h"
+#include "secrets/SecretStore.h"
 #include "SharesPage.h"
 #include "store/Database.h"
 #include "store/RunRepository.h"
@@ -93,9 +93,9 @@ int main(int argc, char *argv[])
     if (lock) {
         courier::RunRepository(*database).markInterrupted();
         secrets = std::make_unique<courier::SecretStore>();
-        engine = std::make_unique<courier::Engine>(*database, profile.runsDirectory(),
-                                                   secrets.get(),
-                                                   courier::ConnectorRegistry::builtin());
+        engine =
+            std::make_unique<courier::Engine>(*database, profile.runsDirectory(), secrets.get(),
+                                              courier::ConnectorRegistry::builtin());
     } else {
         qCWarning(lcUi).noquote() << lockHolder;
     }

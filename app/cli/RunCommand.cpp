@@ -13,7 +13,6 @@
 
 #include <atomic>
 #include <csignal>
-
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -84,8 +83,7 @@ int runShares(const QStringList &arguments)
            "cancelled, 2 the command line is wrong, 75 another Audience Courier is running "
            "shares for this profile (try again later), 130 interrupted."));
     parser.addHelpOption();
-    parser.addOption(
-        {profileOptionName(), tr("Use the profile in <dir>."), tr("dir")});
+    parser.addOption({profileOptionName(), tr("Use the profile in <dir>."), tr("dir")});
     const QCommandLineOption allDueOption(QStringLiteral("all-due"),
                                           tr("Run every share that is due."));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
@@ -146,31 +144,30 @@ int runShares(const QStringList &arguments)
     QSet<qint64> waitingFor;
     bool anyFailed = false;
     const QLocale locale;
-    QObject::connect(&engine, &Engine::runFinished, &engine,
-                     [&](qint64 runId, RunState state, const QString &runError) {
-                         waitingFor.remove(runId);
-                         const auto run = runs.find(runId);
-                         const QString what =
-                             run ? tr("run #%1 (%2 → %3)").arg(runId).arg(run->source,
-                                                                           run->destination)
-                                 : tr("run #%1").arg(runId);
-                         if (state == RunState::Succeeded) {
-                             if (!quiet && run)
-                                 out << tr("%1: succeeded; %2 rows read, %3 delivered, %4 "
-                                           "rejected")
-                                            .arg(what, locale.toString(run->rowsRead),
-                                                 locale.toString(run->rowsWritten),
-                                                 locale.toString(run->rowsRejected))
-                                     << '\n';
-                         } else {
-                             anyFailed = true;
-                             err << tr("%1: %2: %3")
-                                        .arg(what, runStateDisplayName(state).toLower(), runError)
-                                 << '\n';
-                         }
-                         out.flush();
-                         err.flush();
-                     });
+    QObject::connect(
+        &engine, &Engine::runFinished, &engine,
+        [&](qint64 runId, RunState state, const QString &runError) {
+            waitingFor.remove(runId);
+            const auto run = runs.find(runId);
+            const QString what =
+                run ? tr("run #%1 (%2 → %3)").arg(runId).arg(run->source, run->destination)
+                    : tr("run #%1").arg(runId);
+            if (state == RunState::Succeeded) {
+                if (!quiet && run)
+                    out << tr("%1: succeeded; %2 rows read, %3 delivered, %4 "
+                              "rejected")
+                               .arg(what, locale.toString(run->rowsRead),
+                                    locale.toString(run->rowsWritten),
+                                    locale.toString(run->rowsRejected))
+                        << '\n';
+            } else {
+                anyFailed = true;
+                err << tr("%1: %2: %3").arg(what, runStateDisplayName(state).toLower(), runError)
+                    << '\n';
+            }
+            out.flush();
+            err.flush();
+        });
 
     // Interrupted runs first (of the named shares, or all of them with --all-due).
     if (allDue) {

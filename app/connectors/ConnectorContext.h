@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <functional>
-
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>

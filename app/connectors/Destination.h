@@ -5,7 +5,6 @@
 #include "pipeline/RowBatch.h"
 
 #include <memory>
-
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -23,7 +22,7 @@ struct DeliveryTarget
 // One batch as the destination receives it.
 struct DeliveryBatch
 {
-    qint64 number = 0;       // 1-based, stable across resumes of the same delivery
+    qint64 number = 0;         // 1-based, stable across resumes of the same delivery
     QByteArray idempotencyKey; // "<delivery id>:<number>": a resent batch is applied once
 };
 

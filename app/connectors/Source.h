@@ -5,7 +5,6 @@
 #include "pipeline/RowReader.h"
 
 #include <memory>
-
 #include <QList>
 #include <QStringList>
 
@@ -45,8 +44,8 @@ public:
     // Names of the keychain secrets this kind needs (see ConnectorContext::secret).
     virtual QStringList secretNames() const = 0;
 
-    using ListDone = std::function<void(bool ok, const QList<AudienceInfo> &audiences,
-                                        const QString &error)>;
+    using ListDone =
+        std::function<void(bool ok, const QList<AudienceInfo> &audiences, const QString &error)>;
     // Lists the endpoint's audiences (all pages). The returned object runs the listing;
     // destroying it cancels. done is called exactly once unless cancelled.
     virtual std::unique_ptr<QObject> listAudiences(ConnectorContext &context, ListDone done) = 0;

@@ -8,7 +8,6 @@
 #include "store/ShareRepository.h"
 
 #include <memory>
-
 #include <QDateTime>
 #include <QDir>
 #include <QThread>
@@ -41,7 +40,8 @@ Engine::~Engine()
     // interrupted (with their checkpoints) so the next start resumes them.
     RunRepository runs(m_database);
     for (const Pending &pending : std::as_const(m_pending))
-        runs.finish(pending.runId, {RunState::Interrupted, RunRepository::interruptedMessage(), {}, {}});
+        runs.finish(pending.runId,
+                    {RunState::Interrupted, RunRepository::interruptedMessage(), {}, {}});
     m_pending.clear();
 
     for (auto it = m_active.begin(); it != m_active.end(); ++it) {
@@ -51,7 +51,8 @@ Engine::~Engine()
         active.job->interrupt();
         // Queued behind the interrupt on the run's thread, so the job stops first.
         QThread *thread = active.thread;
-        QMetaObject::invokeMethod(active.job, [thread] { thread->quit(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            active.job, [thread] { thread->quit(); }, Qt::QueuedConnection);
     }
     // The interrupted jobs stop on their threads (and finished ones may still be winding
     // down): wait for all, then mark the runs, which keep their checkpoints.
@@ -254,7 +255,7 @@ void Engine::prepare(RunPlan plan)
     auto shared = std::make_shared<RunPlan>(std::move(plan));
     readSecrets(source, sourceNames,
                 [this, shared, runId, destinationNames](QHash<QString, QByteArray> secrets,
-                                                         const QString &error) {
+                                                        const QString &error) {
                     if (!error.isEmpty()) {
                         failBeforeStart(runId, error);
                         return;
@@ -310,27 +311,26 @@ void Engine::launch(RunPlan plan)
     // The reloader is called on the run's thread; the keychain is read on this one, and the
     // answer goes back to the job's thread (dropped if the job is gone by then).
     const QPointer<RunJob> jobGuard(job);
-    job->setSecretReloader(
-        [this, jobGuard](qint64 endpointId, std::function<void(QHash<QString, QByteArray>)> done) {
-            QMetaObject::invokeMethod(this, [this, endpointId, done, jobGuard] {
-                const auto endpoint = EndpointRepository(m_database).find(endpointId);
-                if (!endpoint)
-                    return;
-                QStringList names;
-                if (const SourceConnector *source = m_registry.source(endpoint->kind))
-                    names += source->secretNames();
-                if (const DestinationConnector *destination =
-                        m_registry.destination(endpoint->kind))
-                    names += destination->secretNames();
-                names.removeDuplicates();
-                readSecrets(*endpoint, names,
-                            [done, jobGuard](QHash<QString, QByteArray> secrets, const QString &) {
-                                if (jobGuard)
-                                    QMetaObject::invokeMethod(jobGuard.data(),
-                                                              [done, secrets] { done(secrets); });
-                            });
-            });
+    job->setSecretReloader([this, jobGuard](qint64 endpointId,
+                                            std::function<void(QHash<QString, QByteArray>)> done) {
+        QMetaObject::invokeMethod(this, [this, endpointId, done, jobGuard] {
+            const auto endpoint = EndpointRepository(m_database).find(endpointId);
+            if (!endpoint)
+                return;
+            QStringList names;
+            if (const SourceConnector *source = m_registry.source(endpoint->kind))
+                names += source->secretNames();
+            if (const DestinationConnector *destination = m_registry.destination(endpoint->kind))
+                names += destination->secretNames();
+            names.removeDuplicates();
+            readSecrets(*endpoint, names,
+                        [done, jobGuard](QHash<QString, QByteArray> secrets, const QString &) {
+                            if (jobGuard)
+                                QMetaObject::invokeMethod(jobGuard.data(),
+                                                          [done, secrets] { done(secrets); });
+                        });
         });
+    });
     it->thread = thread;
     it->job = job;
     m_threads.removeIf([](const QPointer<QThread> &old) { return old.isNull(); });

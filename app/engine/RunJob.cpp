@@ -5,13 +5,12 @@
 #include "store/Database.h"
 #include "store/ShareRepository.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QThread>
 #include <QUuid>
-
-#include <algorithm>
 
 namespace courier {
 
@@ -123,8 +122,8 @@ void RunJob::start()
     m_sinceSaved.start();
     m_network = std::make_unique<QNetworkAccessManager>();
     m_network->setAutoDeleteReplies(false);
-    m_sourceContext = std::make_unique<EndpointContext>(*this, m_plan.source,
-                                                        m_plan.sourceSecrets, SourcePart);
+    m_sourceContext =
+        std::make_unique<EndpointContext>(*this, m_plan.source, m_plan.sourceSecrets, SourcePart);
     m_destinationContext = std::make_unique<EndpointContext>(
         *this, m_plan.destination, m_plan.destinationSecrets, DestinationPart);
     // The keychain copies now live in the contexts only.
@@ -171,14 +170,15 @@ void RunJob::start()
                              m_destinationConnector->maxBatchRows());
     m_checkpoint.insert(BatchRowsKey, m_batchRows);
 
-    if (m_checkpoint.value(DeliveredKey).toInteger() > 0 || !m_checkpoint.value(SourcePart).isUndefined())
-        log(RunEvent::Level::Info, tr("Resuming: “%1” from %2 to %3.")
-                                       .arg(m_plan.audience.name, m_plan.source.name,
-                                            m_plan.destination.name));
+    if (m_checkpoint.value(DeliveredKey).toInteger() > 0 ||
+        !m_checkpoint.value(SourcePart).isUndefined())
+        log(RunEvent::Level::Info,
+            tr("Resuming: “%1” from %2 to %3.")
+                .arg(m_plan.audience.name, m_plan.source.name, m_plan.destination.name));
     else
-        log(RunEvent::Level::Info, tr("Sharing “%1” from %2 to %3.")
-                                       .arg(m_plan.audience.name, m_plan.source.name,
-                                            m_plan.destination.name));
+        log(RunEvent::Level::Info,
+            tr("Sharing “%1” from %2 to %3.")
+                .arg(m_plan.audience.name, m_plan.source.name, m_plan.destination.name));
 
     QStringList columns;
     if (!mapping->isEmpty()) {
@@ -363,9 +363,8 @@ void RunJob::onCommitted(bool ok, const QString &error)
                  locale.toString(m_progress.rowsRejected)));
     saveCheckpoint(true);
     QString storeError;
-    RunOutcome outcome = RunOutcome::succeeded(m_delivery->outputDescription(),
-                                               m_rejected->hasRows() ? m_plan.rejectedPath
-                                                                     : QString());
+    RunOutcome outcome = RunOutcome::succeeded(
+        m_delivery->outputDescription(), m_rejected->hasRows() ? m_plan.rejectedPath : QString());
     if (!m_runs.finish(m_plan.runId, outcome, &storeError))
         qCWarning(lcEngine) << "Run" << m_plan.runId << "result not recorded:" << storeError;
     removeWorkDirectory();
@@ -377,14 +376,16 @@ void RunJob::cancel()
 {
     if (m_stopRequested.exchange(true))
         return;
-    QMetaObject::invokeMethod(this, [this] { stop(false); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { stop(false); }, Qt::QueuedConnection);
 }
 
 void RunJob::interrupt()
 {
     if (m_stopRequested.exchange(true))
         return;
-    QMetaObject::invokeMethod(this, [this] { stop(true); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { stop(true); }, Qt::QueuedConnection);
 }
 
 void RunJob::stop(bool interrupted)

@@ -13,7 +13,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
@@ -28,10 +27,10 @@ class Database;
 // How runs behave; the defaults suit real systems, tests shorten the waits.
 struct RunSettings
 {
-    int batchRows = 5000;            // at most; the destination's own limit wins
-    BackoffPolicy retry;             // HTTP retries inside each request
-    BackoffPolicy poll{std::chrono::milliseconds(1000), 1.5, std::chrono::milliseconds(30000),
-                       0.2, 0};      // polling: no attempt limit, the deadline ends it
+    int batchRows = 5000; // at most; the destination's own limit wins
+    BackoffPolicy retry;  // HTTP retries inside each request
+    BackoffPolicy poll{std::chrono::milliseconds(1000), 1.5, std::chrono::milliseconds(30000), 0.2,
+                       0}; // polling: no attempt limit, the deadline ends it
     std::chrono::milliseconds progressInterval{250};
 };
 

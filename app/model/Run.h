@@ -52,7 +52,7 @@ struct Run
     QString source; // human descriptions, e.g. file paths
     QString destination;
     QString outputPath;
-    QString rejectedPath; // the rejected-rows file, if any rows were rejected
+    QString rejectedPath;              // the rejected-rows file, if any rows were rejected
     std::optional<qint64> resumedFrom; // the interrupted run this one continues
     qint64 batchesDelivered = 0;
 

@@ -17,11 +17,11 @@ struct Share
     qint64 id = 0; // 0 = not stored yet
     QString name;
     qint64 audienceId = 0;
-    qint64 destinationId = 0; // an Endpoint id
-    QJsonObject mapping;      // Mapping::toJson()
-    QString schedule;         // empty = manual; later a cron expression or preset
+    qint64 destinationId = 0;       // an Endpoint id
+    QJsonObject mapping;            // Mapping::toJson()
+    QString schedule;               // empty = manual; later a cron expression or preset
     QJsonObject destinationOptions; // connector-specific, e.g. {"destinationId": "..."}
-    QDateTime nextRunAt;      // UTC; invalid = not due (the scheduler sets it)
+    QDateTime nextRunAt;            // UTC; invalid = not due (the scheduler sets it)
     ShareAction action = ShareAction::Add;
     bool enabled = true;
     QDateTime createdAt; // UTC, set by the store

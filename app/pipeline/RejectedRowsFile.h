@@ -4,7 +4,6 @@
 #include "pipeline/RejectedRow.h"
 
 #include <memory>
-
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>

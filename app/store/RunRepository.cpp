@@ -272,7 +272,8 @@ bool RunRepository::forgetResumption(qint64 shareId, const QString &reason, QStr
             error, tr("Could not update the interrupted runs.")))
         return false;
     QSqlQuery runs(db);
-    if (!storage::prepareAndExec(runs, QStringLiteral("UPDATE runs SET checkpoint = '{}'") + condition,
+    if (!storage::prepareAndExec(runs,
+                                 QStringLiteral("UPDATE runs SET checkpoint = '{}'") + condition,
                                  {shareId, runStateToString(RunState::Interrupted)}, error,
                                  tr("Could not update the interrupted runs.")))
         return false;

@@ -133,8 +133,7 @@ QList<Share> ShareRepository::list(QString *error) const
     return shares;
 }
 
-bool ShareRepository::setDestinationOptions(qint64 id, const QJsonObject &options,
-                                            QString *error)
+bool ShareRepository::setDestinationOptions(qint64 id, const QJsonObject &options, QString *error)
 {
     QSqlQuery query(m_database.connection());
     return storage::prepareAndExec(
@@ -158,13 +157,12 @@ QList<Share> ShareRepository::due(const QDateTime &now, QString *error) const
     QList<Share> shares;
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!storage::prepareAndExec(query,
-                                 SelectColumns + QStringLiteral(
-                                                     " WHERE enabled = 1 AND next_run_at IS NOT "
-                                                     "NULL AND next_run_at <= ? ORDER BY "
-                                                     "next_run_at, id"),
-                                 {storage::timestamp(now)}, error,
-                                 tr("Could not read the shares that are due.")))
+    if (!storage::prepareAndExec(
+            query,
+            SelectColumns + QStringLiteral(" WHERE enabled = 1 AND next_run_at IS NOT "
+                                           "NULL AND next_run_at <= ? ORDER BY "
+                                           "next_run_at, id"),
+            {storage::timestamp(now)}, error, tr("Could not read the shares that are due.")))
         return shares;
     while (query.next())
         shares.append(readShare(query));

@@ -8,7 +8,6 @@ namespace courier::sandbox {
 
 namespace {
 
-
 void refuse(Responder &responder, const QString &realm, const QString &message,
             const QByteArray &error = {})
 {

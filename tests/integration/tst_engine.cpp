@@ -4,6 +4,9 @@
 #include "connectors/ConnectorRegistry.h"
 #include "engine/Engine.h"
 #include "engine/ProfileLock.h"
+#include "sandbox/faults/Faults.h"
+#include "sandbox/protocols/exchange/ExchangeConsumerState.h"
+#include "sandbox/SandboxServer.h"
 #include "secrets/SecretStore.h"
 #include "store/AudienceRepository.h"
 #include "store/Database.h"
@@ -11,12 +14,7 @@
 #include "store/RunRepository.h"
 #include "store/ShareRepository.h"
 
-#include "sandbox/SandboxServer.h"
-#include "sandbox/faults/Faults.h"
-#include "sandbox/protocols/exchange/ExchangeConsumerState.h"
-
 #include <csignal>
-
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
@@ -209,10 +207,10 @@ std::unique_ptr<Engine> TestEngine::makeEngine()
                                            m_secrets.get(), ConnectorRegistry::builtin());
     RunSettings settings;
     settings.batchRows = 5000;
-    settings.retry = BackoffPolicy{std::chrono::milliseconds(50), 2.0,
-                                   std::chrono::milliseconds(400), 0.2, 5};
-    settings.poll = BackoffPolicy{std::chrono::milliseconds(50), 1.5,
-                                  std::chrono::milliseconds(300), 0.2, 0};
+    settings.retry =
+        BackoffPolicy{std::chrono::milliseconds(50), 2.0, std::chrono::milliseconds(400), 0.2, 5};
+    settings.poll =
+        BackoffPolicy{std::chrono::milliseconds(50), 1.5, std::chrono::milliseconds(300), 0.2, 0};
     engine->setRunSettings(settings);
     return engine;
 }
@@ -300,23 +298,35 @@ void TestEngine::survivesTransientFaults_data()
 {
     QTest::addColumn<QJsonObject>("rule");
     QTest::newRow("503 with Retry-After on the export request")
-        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs"}, {"method", "POST"}, {"times", 2},
-                       {"errorStatus", 503}, {"retryAfterSeconds", 1}};
+        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs"},
+                       {"method", "POST"},
+                       {"times", 2},
+                       {"errorStatus", 503},
+                       {"retryAfterSeconds", 1}};
     QTest::newRow("429 on a delivered batch")
-        << QJsonObject{{"pathPrefix", "/exchange/v1/destinations/"}, {"method", "POST"},
-                       {"times", 1}, {"errorStatus", 429}, {"retryAfterSeconds", 1}};
+        << QJsonObject{{"pathPrefix", "/exchange/v1/destinations/"},
+                       {"method", "POST"},
+                       {"times", 1},
+                       {"errorStatus", 429},
+                       {"retryAfterSeconds", 1}};
     QTest::newRow("connection dropped mid-download")
-        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"}, {"method", "GET"}, {"times", 1},
+        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"},
+                       {"method", "GET"},
+                       {"times", 1},
                        {"dropAfterBytes", 20000}};
-    QTest::newRow("truncated gzip body")
-        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"}, {"method", "GET"}, {"times", 1},
-                       {"truncateGzip", true}};
+    QTest::newRow("truncated gzip body") << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"},
+                                                        {"method", "GET"},
+                                                        {"times", 1},
+                                                        {"truncateGzip", true}};
     QTest::newRow("malformed JSON while polling")
-        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"}, {"method", "GET"}, {"times", 1},
+        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"},
+                       {"method", "GET"},
+                       {"times", 1},
                        {"malformedJson", true}};
-    QTest::newRow("500 while polling")
-        << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"}, {"method", "GET"}, {"times", 2},
-                       {"errorStatus", 500}};
+    QTest::newRow("500 while polling") << QJsonObject{{"pathPrefix", "/exchange/v1/jobs/"},
+                                                      {"method", "GET"},
+                                                      {"times", 2},
+                                                      {"errorStatus", 500}};
 }
 
 void TestEngine::survivesTransientFaults()
@@ -369,10 +379,9 @@ void TestEngine::cancelStopsTheRunAndLeavesNoSpool()
 {
     QString error;
     // A slow download, so the cancel lands mid-transfer.
-    QVERIFY(m_sandbox->faults().setFromJson({{"pathPrefix", "/exchange/v1/jobs/"},
-                                             {"method", "GET"},
-                                             {"slowBytesPerSecond", 50000}},
-                                            &error));
+    QVERIFY(m_sandbox->faults().setFromJson(
+        {{"pathPrefix", "/exchange/v1/jobs/"}, {"method", "GET"}, {"slowBytesPerSecond", 50000}},
+        &error));
     const qint64 shareId = addShare("synthetic-50000", "exchange");
     auto engine = makeEngine();
     const auto runId = engine->runShare(shareId);

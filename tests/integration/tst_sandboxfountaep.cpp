@@ -1,10 +1,10 @@
 // The sandbox's The Fount and Adobe Experience Platform emulations, over real loopback HTTP:
 // a QNetworkAccessManager client against an in-process SandboxServer, and a QHttpServer in
 // the test as the receiver of The Fount's export webhooks.
-#include "sandbox/SandboxContext.h"
-#include "sandbox/SandboxServer.h"
 #include "sandbox/faults/Faults.h"
 #include "sandbox/protocols/fount/FountState.h"
+#include "sandbox/SandboxContext.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -29,8 +29,8 @@ namespace {
 
 const QByteArray Pat = "1|sandbox-fount-pat";
 const QString GoldSegment = "4a1b2c3d-0e1f-4a5b-9c6d-7e8f90a1b2c3";
-const QRegularExpression UuidV4(
-    "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+const QRegularExpression
+    UuidV4("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
 
 using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
@@ -154,8 +154,8 @@ void TestSandboxFountAep::init()
     m_failed.clear();
 }
 
-Reply TestSandboxFountAep::sendUrl(const QByteArray &verb, const QUrl &url,
-                                   const Headers &headers, const QByteArray &body)
+Reply TestSandboxFountAep::sendUrl(const QByteArray &verb, const QUrl &url, const Headers &headers,
+                                   const QByteArray &body)
 {
     QNetworkRequest request(url);
     for (const auto &[name, value] : headers)
@@ -241,10 +241,10 @@ void TestSandboxFountAep::fountPaging()
     const QJsonObject first = r.json().value("data").toArray().at(0).toObject();
     QCOMPARE(first.value("id").toInt(), 1);
     QCOMPARE(first.value("name").toString(), "All Adults");
-    for (const char *field : {"id", "name", "description", "is_active", "is_public",
-                              "available_for_bav", "available_for_bc", "bc_filters",
-                              "available_for_diversity", "is_ethnic_minority", "created_at",
-                              "updated_at"})
+    for (const char *field :
+         {"id", "name", "description", "is_active", "is_public", "available_for_bav",
+          "available_for_bc", "bc_filters", "available_for_diversity", "is_ethnic_minority",
+          "created_at", "updated_at"})
         QVERIFY2(first.contains(field), field);
     QVERIFY(first.value("bc_filters").isArray());
 
@@ -394,7 +394,8 @@ void TestSandboxFountAep::fountWebhookDelivery()
 
     const QByteArray secret = "whsec-test-42";
     QVERIFY(registerWebhook("/hook", secret) > 0);
-    const Reply started = fount("/audiences/4/exports", "POST", R"({"format":"bav_respondent_ids"})");
+    const Reply started =
+        fount("/audiences/4/exports", "POST", R"({"format":"bav_respondent_ids"})");
     QCOMPARE(started.status, 202);
     QCOMPARE(started.json().value("data").toObject().value("deliveries").toArray().size(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(m_received.size(), 1, 5000);
@@ -412,14 +413,15 @@ void TestSandboxFountAep::fountWebhookDelivery()
     const QJsonObject body = QJsonDocument::fromJson(hook.body).object();
     QCOMPARE(body.value("id").toInt(), 4);
     QCOMPARE(body.value("name").toString(), "Female 18-25");
-    for (const char *field : {"description", "is_active", "is_public", "is_standard",
-                              "deployed_at", "segments_updated_at", "created_at", "updated_at"})
+    for (const char *field : {"description", "is_active", "is_public", "is_standard", "deployed_at",
+                              "segments_updated_at", "created_at", "updated_at"})
         QVERIFY2(body.contains(field), field);
     QCOMPARE(body.value("group").toObject().value("id").toInt(), 1);
     const QJsonObject user = body.value("user").toObject();
     QVERIFY(user.value("email").toString().contains('@'));
     QCOMPARE(user.value("operating_company").toObject().value("name").toString(), "WPP");
-    QVERIFY(qAbs(body.value("webhookTimestamp").toInteger() - QDateTime::currentSecsSinceEpoch()) < 60);
+    QVERIFY(qAbs(body.value("webhookTimestamp").toInteger() - QDateTime::currentSecsSinceEpoch()) <
+            60);
     QVERIFY(UuidV4.match(body.value("webhookId").toString()).hasMatch());
     QVERIFY(QDateTime::fromString(body.value("webhookDate").toString(), Qt::ISODate).isValid());
 
@@ -432,7 +434,8 @@ void TestSandboxFountAep::fountWebhookDelivery()
     QCOMPARE(listed.json().value("data").toArray().at(0).toString(), respondents.at(0).toString());
 
     // The sandbox recorded the delivery.
-    const QJsonArray hooks = send("GET", "/sandbox/fount/webhooks").json().value("webhooks").toArray();
+    const QJsonArray hooks =
+        send("GET", "/sandbox/fount/webhooks").json().value("webhooks").toArray();
     QCOMPARE(hooks.size(), 1);
     const QJsonObject delivery =
         hooks.at(0).toObject().value("deliveries").toArray().at(0).toObject();
@@ -445,8 +448,9 @@ void TestSandboxFountAep::fountWebhookDelivery()
 void TestSandboxFountAep::fountWebhookProgressiveNumbers()
 {
     QVERIFY(registerWebhook("/hook", "k") > 0);
-    QCOMPARE(fount("/audiences/17/exports", "POST", R"({"format":"ao_progressive_numbers"})").status,
-             202);
+    QCOMPARE(
+        fount("/audiences/17/exports", "POST", R"({"format":"ao_progressive_numbers"})").status,
+        202);
     QCOMPARE(fount("/audiences/17/exports", "POST", R"({"format":"definition"})").status, 202);
     QTRY_COMPARE_WITH_TIMEOUT(m_received.size(), 2, 5000);
     QJsonObject numbers, definition;
@@ -474,18 +478,24 @@ void TestSandboxFountAep::fountWebhookRetriesThenDisables()
     // One attempt and webhookRetries (2) more, 40 ms then 80 ms apart; then disabled.
     QTRY_COMPARE_WITH_TIMEOUT(m_failed.size(), 3, 5000);
     QJsonObject hook;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (hook = send("GET", "/sandbox/fount/webhooks").json().value("webhooks").toArray().at(0).toObject(),
-         !hook.value("enabled").toBool()),
-        5000);
+    QTRY_VERIFY_WITH_TIMEOUT((hook = send("GET", "/sandbox/fount/webhooks")
+                                         .json()
+                                         .value("webhooks")
+                                         .toArray()
+                                         .at(0)
+                                         .toObject(),
+                              !hook.value("enabled").toBool()),
+                             5000);
     QVERIFY(!hook.value("disabled_at").isNull());
     const QJsonObject delivery = hook.value("deliveries").toArray().at(0).toObject();
     QCOMPARE(delivery.value("status").toString(), "failed");
     QCOMPARE(delivery.value("attempts").toInt(), 3);
     QCOMPARE(delivery.value("last_status").toInt(), 500);
     // Every attempt carried the same delivery id and signature.
-    QCOMPARE(m_failed.at(0).headers.value("bav-delivery"), m_failed.at(2).headers.value("bav-delivery"));
-    QCOMPARE(m_failed.at(0).headers.value("bav-signature"), m_failed.at(2).headers.value("bav-signature"));
+    QCOMPARE(m_failed.at(0).headers.value("bav-delivery"),
+             m_failed.at(2).headers.value("bav-delivery"));
+    QCOMPARE(m_failed.at(0).headers.value("bav-signature"),
+             m_failed.at(2).headers.value("bav-signature"));
     QTest::qWait(200);
     QCOMPARE(m_failed.size(), 3);
 
@@ -507,11 +517,15 @@ void TestSandboxFountAep::fountRespondentsPaging()
 
     // Page through an audience and get every respondent exactly once.
     QSet<QString> seen;
-    QString next = m_server->url("/fount/api/v2/audiences/13/respondents?per_page=400&format=ao_respondent_ids").toString();
+    QString next =
+        m_server
+            ->url("/fount/api/v2/audiences/13/respondents?per_page=400&format=ao_respondent_ids")
+            .toString();
     int total = -1, pages = 0;
     while (!next.isEmpty() && pages < 50) {
         ++pages;
-        r = sendUrl("GET", QUrl(next), {{"Authorization", "Bearer " + Pat}, {"Accept", "application/json"}});
+        r = sendUrl("GET", QUrl(next),
+                    {{"Authorization", "Bearer " + Pat}, {"Accept", "application/json"}});
         QCOMPARE(r.status, 200);
         total = r.json().value("meta").toObject().value("total").toInt();
         QCOMPARE(r.json().value("meta").toObject().value("format").toString(), "ao_respondent_ids");
@@ -536,10 +550,10 @@ void TestSandboxFountAep::fountRespondentsPaging()
 
 QByteArray TestSandboxFountAep::aepToken()
 {
-    const Reply r = send("POST", "/aep/ims/token/v3",
-                         {{"Content-Type", "application/x-www-form-urlencoded"}},
-                         "grant_type=client_credentials&client_id=sandbox-aep-client&"
-                         "client_secret=sandbox-aep-secret&scope=openid,AdobeID,read_organizations");
+    const Reply r =
+        send("POST", "/aep/ims/token/v3", {{"Content-Type", "application/x-www-form-urlencoded"}},
+             "grant_type=client_credentials&client_id=sandbox-aep-client&"
+             "client_secret=sandbox-aep-secret&scope=openid,AdobeID,read_organizations");
     if (r.status != 200)
         qWarning() << r.status << r.body;
     return r.json().value("access_token").toString().toLatin1();
@@ -568,13 +582,14 @@ QJsonObject exportBody(const QJsonArray &segments, bool perBatch = false)
 {
     QJsonArray list;
     for (const QJsonValue &s : segments)
-        list.append(s.isObject() ? s : QJsonValue(QJsonObject{{"segmentId", s.toString()},
-                                                               {"segmentNs", "ups"}}));
+        list.append(s.isObject() ? s
+                                 : QJsonValue(QJsonObject{{"segmentId", s.toString()},
+                                                          {"segmentNs", "ups"}}));
     return {{"fields", "identityMap,person.name,personID"},
             {"mergePolicy", QJsonObject{{"id", "timestampOrdered-none-mp"}, {"version", 1}}},
             {"filter", QJsonObject{{"segments", list}}},
-            {"destination", QJsonObject{{"datasetId", "5b7c86968f7b6501e21ba9df"},
-                                        {"segmentPerBatch", perBatch}}},
+            {"destination",
+             QJsonObject{{"datasetId", "5b7c86968f7b6501e21ba9df"}, {"segmentPerBatch", perBatch}}},
             {"schema", QJsonObject{{"name", "_xdm.context.profile"}}}};
 }
 
@@ -585,7 +600,8 @@ QJsonObject TestSandboxFountAep::waitForJob(const QByteArray &token, qint64 id, 
     clock.start();
     while (clock.elapsed() < 5000) {
         job = send("GET", QString("/aep/platform/data/core/ups/export/jobs/%1").arg(id),
-                   platform(token)).json();
+                   platform(token))
+                  .json();
         const QString status = job.value("status").toString();
         if (seen && (seen->isEmpty() || seen->last() != status))
             seen->append(status);
@@ -596,20 +612,29 @@ QJsonObject TestSandboxFountAep::waitForJob(const QByteArray &token, qint64 id, 
     return job;
 }
 
-QList<QByteArray> TestSandboxFountAep::downloadBatch(const QByteArray &token, const QString &batchId,
+QList<QByteArray> TestSandboxFountAep::downloadBatch(const QByteArray &token,
+                                                     const QString &batchId,
                                                      QList<QJsonObject> *listings)
 {
     QList<QByteArray> files;
-    const Reply listing = send("GET", "/aep/platform/data/foundation/export/batches/" + batchId + "/files",
-                               platform(token));
+    const Reply listing =
+        send("GET", "/aep/platform/data/foundation/export/batches/" + batchId + "/files",
+             platform(token));
     [&] { QCOMPARE(listing.status, 200); }();
     for (const QJsonValue &entry : listing.json().value("data").toArray()) {
-        const QString href = entry.toObject().value("_links").toObject().value("self").toObject().value("href").toString();
+        const QString href = entry.toObject()
+                                 .value("_links")
+                                 .toObject()
+                                 .value("self")
+                                 .toObject()
+                                 .value("href")
+                                 .toString();
         const Reply file = sendUrl("GET", QUrl(href), platform(token));
         const QJsonObject detail = file.json().value("data").toArray().at(0).toObject();
         if (listings)
             listings->append(detail);
-        const QString download = detail.value("_links").toObject().value("self").toObject().value("href").toString();
+        const QString download =
+            detail.value("_links").toObject().value("self").toObject().value("href").toString();
         const Reply bytes = sendUrl("GET", QUrl(download), platform(token));
         [&] { QCOMPARE(bytes.status, 200); }();
         files.append(bytes.body);
@@ -646,11 +671,15 @@ void TestSandboxFountAep::aepImsToken()
     rule.tokenTtlSeconds = 5;
     rule.times = 1;
     m_server->faults().addRule(rule);
-    QCOMPARE(QJsonDocument::fromJson(send("POST", "/aep/ims/token/v3", form,
-                                          "grant_type=client_credentials&client_id=sandbox-aep-client&"
-                                          "client_secret=sandbox-aep-secret").body)
-                 .object().value("expires_in").toInt(),
-             5);
+    QCOMPARE(
+        QJsonDocument::fromJson(send("POST", "/aep/ims/token/v3", form,
+                                     "grant_type=client_credentials&client_id=sandbox-aep-client&"
+                                     "client_secret=sandbox-aep-secret")
+                                    .body)
+            .object()
+            .value("expires_in")
+            .toInt(),
+        5);
 }
 
 void TestSandboxFountAep::aepPlatformHeaders_data()
@@ -661,14 +690,22 @@ void TestSandboxFountAep::aepPlatformHeaders_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("code");
 
-    QTest::newRow("all present") << QByteArray() << QByteArray() << QByteArray() << 200 << QString();
-    QTest::newRow("no token") << QByteArray("Authorization") << QByteArray() << QByteArray() << 403 << "403010";
-    QTest::newRow("no api key") << QByteArray("x-api-key") << QByteArray() << QByteArray() << 403 << "403000";
-    QTest::newRow("wrong api key") << QByteArray() << QByteArray("x-api-key") << QByteArray("other") << 403 << "403003";
-    QTest::newRow("unknown token") << QByteArray() << QByteArray("Authorization") << QByteArray("Bearer sbx.nope") << 401 << "401013";
-    QTest::newRow("no org") << QByteArray("x-gw-ims-org-id") << QByteArray() << QByteArray() << 400 << "400003";
-    QTest::newRow("wrong org") << QByteArray() << QByteArray("x-gw-ims-org-id") << QByteArray("X@AdobeOrg") << 403 << "403025";
-    QTest::newRow("no sandbox") << QByteArray("x-sandbox-name") << QByteArray() << QByteArray() << 400 << "400003";
+    QTest::newRow("all present") << QByteArray() << QByteArray() << QByteArray() << 200
+                                 << QString();
+    QTest::newRow("no token") << QByteArray("Authorization") << QByteArray() << QByteArray() << 403
+                              << "403010";
+    QTest::newRow("no api key") << QByteArray("x-api-key") << QByteArray() << QByteArray() << 403
+                                << "403000";
+    QTest::newRow("wrong api key")
+        << QByteArray() << QByteArray("x-api-key") << QByteArray("other") << 403 << "403003";
+    QTest::newRow("unknown token") << QByteArray() << QByteArray("Authorization")
+                                   << QByteArray("Bearer sbx.nope") << 401 << "401013";
+    QTest::newRow("no org") << QByteArray("x-gw-ims-org-id") << QByteArray() << QByteArray() << 400
+                            << "400003";
+    QTest::newRow("wrong org") << QByteArray() << QByteArray("x-gw-ims-org-id")
+                               << QByteArray("X@AdobeOrg") << 403 << "403025";
+    QTest::newRow("no sandbox") << QByteArray("x-sandbox-name") << QByteArray() << QByteArray()
+                                << 400 << "400003";
 }
 
 void TestSandboxFountAep::aepPlatformHeaders()
@@ -705,10 +742,13 @@ void TestSandboxFountAep::aepSegmentDefinitions()
     r = send("GET", "/aep/platform/data/core/ups/segment/definitions?limit=2", platform(token));
     QCOMPARE(r.json().value("segments").toArray().size(), 2);
     QVERIFY(!r.json().value("link").toObject().value("next").toString().isEmpty());
-    r = send("GET", "/aep/platform/data/core/ups/segment/definitions/synthetic-1234", platform(token));
+    r = send("GET", "/aep/platform/data/core/ups/segment/definitions/synthetic-1234",
+             platform(token));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value("id").toString(), "synthetic-1234");
-    QCOMPARE(send("GET", "/aep/platform/data/core/ups/segment/definitions/nope", platform(token)).status, 404);
+    QCOMPARE(
+        send("GET", "/aep/platform/data/core/ups/segment/definitions/nope", platform(token)).status,
+        404);
 }
 
 void TestSandboxFountAep::aepExportJobSucceeds()
@@ -727,7 +767,8 @@ void TestSandboxFountAep::aepExportJobSucceeds()
     QVERIFY2(seen.contains("PROCESSING"), qPrintable(seen.join(',')));
     QCOMPARE(seen.last(), "SUCCEEDED");
     QVERIFY(!done.value("destination").toObject().value("batchId").toString().isEmpty());
-    QCOMPARE(done.value("destination").toObject().value("datasetId").toString(), "5b7c86968f7b6501e21ba9df");
+    QCOMPARE(done.value("destination").toObject().value("datasetId").toString(),
+             "5b7c86968f7b6501e21ba9df");
     const QJsonObject total = done.value("metrics").toObject().value("totalTime").toObject();
     QVERIFY(total.value("totalTimeInMs").toInteger() >= 0);
     QVERIFY(done.value("errors").toArray().isEmpty());
@@ -739,7 +780,9 @@ void TestSandboxFountAep::aepExportJobValidation()
     Headers headers = platform(token);
     headers.emplace_back("Content-Type", "application/json");
     auto post = [&](QJsonObject body) {
-        return send("POST", "/aep/platform/data/core/ups/export/jobs", headers, QJsonDocument(body).toJson()).status;
+        return send("POST", "/aep/platform/data/core/ups/export/jobs", headers,
+                    QJsonDocument(body).toJson())
+            .status;
     };
     QJsonObject body = exportBody({GoldSegment});
     QCOMPARE(post(body), 200);
@@ -750,7 +793,9 @@ void TestSandboxFountAep::aepExportJobValidation()
     QCOMPARE(post(body), 400);
     QCOMPARE(post(exportBody({"no-such-segment"})), 400);
     QCOMPARE(post(exportBody({QJsonObject{{"segmentNs", "ups"}}})), 400);
-    QCOMPARE(post(exportBody({QJsonObject{{"segmentId", GoldSegment}, {"status", QJsonArray{"gone"}}}})), 400);
+    QCOMPARE(
+        post(exportBody({QJsonObject{{"segmentId", GoldSegment}, {"status", QJsonArray{"gone"}}}})),
+        400);
     // Content-Type is required on Platform POSTs.
     const Reply r = send("POST", "/aep/platform/data/core/ups/export/jobs", platform(token),
                          QJsonDocument(exportBody({GoldSegment})).toJson());
@@ -777,7 +822,8 @@ void TestSandboxFountAep::aepExportJobFailsWithFault()
     QVERIFY(done.value("destination").toObject().value("batchId").toString().isEmpty());
     // The next job is not hit (times: 1).
     const QJsonObject next = createExport(token, exportBody({GoldSegment}));
-    QCOMPARE(waitForJob(token, next.value("id").toInteger()).value("status").toString(), "SUCCEEDED");
+    QCOMPARE(waitForJob(token, next.value("id").toInteger()).value("status").toString(),
+             "SUCCEEDED");
 }
 
 void TestSandboxFountAep::aepExportJobCancelAndList()
@@ -791,7 +837,10 @@ void TestSandboxFountAep::aepExportJobCancelAndList()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value("status").toBool(), true);
     QCOMPARE(send("GET", QString("/aep/platform/data/core/ups/export/jobs/%1").arg(ids.at(1)),
-                  platform(token)).json().value("status").toString(),
+                  platform(token))
+                 .json()
+                 .value("status")
+                 .toString(),
              "CANCELLED");
 
     // Newest first, two per page, then the offset token of the last record.
@@ -805,7 +854,8 @@ void TestSandboxFountAep::aepExportJobCancelAndList()
     QVERIFY(next.startsWith("/export/jobs/?limit=2&offset="));
     const QString offset = r.json().value("page").toObject().value("pageOffset").toString();
     QVERIFY(next.endsWith(offset));
-    r = send("GET", "/aep/platform/data/core/ups/export/jobs?limit=2&offset=" + offset, platform(token));
+    r = send("GET", "/aep/platform/data/core/ups/export/jobs?limit=2&offset=" + offset,
+             platform(token));
     records = r.json().value("records").toArray();
     QCOMPARE(records.size(), 1);
     QCOMPARE(records.at(0).toObject().value("id").toInteger(), ids.at(0));
@@ -813,7 +863,8 @@ void TestSandboxFountAep::aepExportJobCancelAndList()
 
     r = send("GET", "/aep/platform/data/core/ups/export/jobs?status=CANCELLED", platform(token));
     QCOMPARE(r.json().value("records").toArray().size(), 1);
-    QCOMPARE(send("DELETE", "/aep/platform/data/core/ups/export/jobs/1", platform(token)).status, 404);
+    QCOMPARE(send("DELETE", "/aep/platform/data/core/ups/export/jobs/1", platform(token)).status,
+             404);
 }
 
 void TestSandboxFountAep::aepBatchFilesAndRanges()
@@ -825,16 +876,23 @@ void TestSandboxFountAep::aepBatchFilesAndRanges()
     const QString batchId = done.value("destination").toObject().value("batchId").toString();
 
     // 1,200 candidate profiles at 500 per file: three files.
-    const Reply listing = send("GET", "/aep/platform/data/foundation/export/batches/" + batchId + "/files",
-                               platform(token));
+    const Reply listing =
+        send("GET", "/aep/platform/data/foundation/export/batches/" + batchId + "/files",
+             platform(token));
     QCOMPARE(listing.status, 200);
     const QJsonArray entries = listing.json().value("data").toArray();
     QCOMPARE(entries.size(), 3);
     QCOMPARE(listing.json().value("_page").toObject().value("count").toInt(), 3);
     for (const QJsonValue &e : entries) {
         QVERIFY(!e.toObject().value("dataSetFileId").toString().isEmpty());
-        QVERIFY(e.toObject().value("_links").toObject().value("self").toObject().value("href")
-                    .toString().contains("/aep/platform/data/foundation/export/files/"));
+        QVERIFY(e.toObject()
+                    .value("_links")
+                    .toObject()
+                    .value("self")
+                    .toObject()
+                    .value("href")
+                    .toString()
+                    .contains("/aep/platform/data/foundation/export/files/"));
     }
 
     QList<QJsonObject> details;
@@ -843,7 +901,8 @@ void TestSandboxFountAep::aepBatchFilesAndRanges()
     qint64 rows = 0;
     QSet<QString> ids;
     for (int i = 0; i < files.size(); ++i) {
-        QCOMPARE(QByteArray::number(files.at(i).size()), details.at(i).value("length").toString().toLatin1());
+        QCOMPARE(QByteArray::number(files.at(i).size()),
+                 details.at(i).value("length").toString().toLatin1());
         QVERIFY(details.at(i).value("name").toString().endsWith(".jsonl"));
         const QList<QByteArray> lines = files.at(i).split('\n');
         QVERIFY(lines.last().isEmpty()); // every line ends with \n
@@ -856,12 +915,21 @@ void TestSandboxFountAep::aepBatchFilesAndRanges()
             QVERIFY(profile.contains("person"));
             QVERIFY(!profile.contains("homeAddress")); // not among the requested fields
             const QJsonObject identities = profile.value("identityMap").toObject();
-            QCOMPARE(identities.value("ECID").toArray().at(0).toObject().value("id").toString().size(), 38);
+            QCOMPARE(
+                identities.value("ECID").toArray().at(0).toObject().value("id").toString().size(),
+                38);
             QVERIFY(!identities.value("Email").toArray().isEmpty());
-            const QJsonObject membership = profile.value("segmentMembership").toObject().value("ups").toObject().value(GoldSegment).toObject();
+            const QJsonObject membership = profile.value("segmentMembership")
+                                               .toObject()
+                                               .value("ups")
+                                               .toObject()
+                                               .value(GoldSegment)
+                                               .toObject();
             const QString status = membership.value("status").toString();
             QVERIFY2(status == "realized" || status == "existing", qPrintable(status));
-            QVERIFY(QDateTime::fromString(membership.value("lastQualificationTime").toString(), Qt::ISODate).isValid());
+            QVERIFY(QDateTime::fromString(membership.value("lastQualificationTime").toString(),
+                                          Qt::ISODate)
+                        .isValid());
             ++rows;
         }
     }
@@ -870,7 +938,8 @@ void TestSandboxFountAep::aepBatchFilesAndRanges()
 
     // Ranges: a slice in the middle, a suffix, an open end; and one past the end.
     const QString fileId = entries.at(1).toObject().value("dataSetFileId").toString();
-    const QString path = "/aep/platform/data/foundation/export/files/" + fileId + "?path=" + details.at(1).value("name").toString();
+    const QString path = "/aep/platform/data/foundation/export/files/" + fileId +
+                         "?path=" + details.at(1).value("name").toString();
     const QByteArray whole = files.at(1);
     Headers ranged = platform(token);
     ranged.emplace_back("Range", "bytes=100-199");
@@ -892,8 +961,14 @@ void TestSandboxFountAep::aepBatchFilesAndRanges()
     QCOMPARE(r.status, 416);
     QCOMPARE(r.header("Content-Range"), "bytes */" + QByteArray::number(whole.size()));
 
-    QCOMPARE(send("GET", "/aep/platform/data/foundation/export/files/" + fileId + "?path=other.parquet", platform(token)).status, 404);
-    QCOMPARE(send("GET", "/aep/platform/data/foundation/export/batches/nope/files", platform(token)).status, 404);
+    QCOMPARE(send("GET",
+                  "/aep/platform/data/foundation/export/files/" + fileId + "?path=other.parquet",
+                  platform(token))
+                 .status,
+             404);
+    QCOMPARE(send("GET", "/aep/platform/data/foundation/export/batches/nope/files", platform(token))
+                 .status,
+             404);
 }
 
 void TestSandboxFountAep::aepSyntheticExportRowCount()
@@ -906,7 +981,8 @@ void TestSandboxFountAep::aepSyntheticExportRowCount()
     const QJsonArray batches = done.value("destination").toObject().value("batches").toArray();
     QCOMPARE(batches.size(), 2);
     QCOMPARE(batches.at(0).toObject().value("segmentId").toString(), "synthetic-1000");
-    const QList<QByteArray> files = downloadBatch(token, batches.at(0).toObject().value("batchId").toString());
+    const QList<QByteArray> files =
+        downloadBatch(token, batches.at(0).toObject().value("batchId").toString());
     QCOMPARE(files.size(), 2);
     qint64 lines = 0;
     bool sawGold = false;
@@ -928,26 +1004,37 @@ void TestSandboxFountAep::aepIngestionBatch()
     QCOMPARE(r.status, 201);
     QCOMPARE(r.json().value("status").toString(), "loading");
     const QString batch = r.json().value("id").toString();
-    QCOMPARE(r.json().value("relatedObjects").toArray().at(0).toObject().value("id").toString(), "ds-audiences");
+    QCOMPARE(r.json().value("relatedObjects").toArray().at(0).toObject().value("id").toString(),
+             "ds-audiences");
 
     Headers octets = platform(token);
     octets.emplace_back("Content-Type", "application/octet-stream");
-    const QString files = "/aep/platform/data/foundation/import/batches/" + batch + "/datasets/ds-audiences/files/";
+    const QString files =
+        "/aep/platform/data/foundation/import/batches/" + batch + "/datasets/ds-audiences/files/";
     QCOMPARE(send("PUT", files + "part-1.json", octets,
-                  "{\"personID\":\"a@example.com\"}\n{\"personID\":\"b@example.com\"}\n{\"personID\":\"c\"}\n").status,
+                  "{\"personID\":\"a@example.com\"}\n{\"personID\":\"b@example.com\"}\n{"
+                  "\"personID\":\"c\"}\n")
+                 .status,
              200);
-    QCOMPARE(send("PUT", "/aep/platform/data/foundation/import/batches/" + batch +
-                      "/datasets/other/files/x.json", octets, "{}\n").status,
+    QCOMPARE(send("PUT",
+                  "/aep/platform/data/foundation/import/batches/" + batch +
+                      "/datasets/other/files/x.json",
+                  octets, "{}\n")
+                 .status,
              400);
 
     // A large file in chunks; a line split across two chunks counts once.
     QCOMPARE(send("POST", files + "part-2.json?action=INITIALIZE", platform(token)).status, 201);
     QCOMPARE(send("PATCH", files + "part-2.json", octets, "{\"personID\":\"d@exa").status, 200);
-    QCOMPARE(send("PATCH", files + "part-2.json", octets, "mple.com\"}\n{\"personID\":\"e\"}").status, 200);
+    QCOMPARE(
+        send("PATCH", files + "part-2.json", octets, "mple.com\"}\n{\"personID\":\"e\"}").status,
+        200);
     QCOMPARE(send("POST", files + "part-2.json?action=COMPLETE", platform(token)).status, 200);
 
-    QCOMPARE(send("POST", "/aep/platform/data/foundation/import/batches/" + batch + "?action=COMPLETE",
-                  platform(token)).status,
+    QCOMPARE(send("POST",
+                  "/aep/platform/data/foundation/import/batches/" + batch + "?action=COMPLETE",
+                  platform(token))
+                 .status,
              200);
     QCOMPARE(send("PUT", files + "late.json", octets, "{}\n").status, 400);
 
@@ -964,9 +1051,10 @@ void TestSandboxFountAep::aepIngestionBatch()
 
     const QString catalog = "/aep/platform/data/foundation/catalog/batches/" + batch;
     QJsonObject entry;
-    QTRY_VERIFY_WITH_TIMEOUT((entry = send("GET", catalog, platform(token)).json().value(batch).toObject(),
-                              entry.value("status").toString() == "success"),
-                             3000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (entry = send("GET", catalog, platform(token)).json().value(batch).toObject(),
+         entry.value("status").toString() == "success"),
+        3000);
     QCOMPARE(entry.value("metrics").toObject().value("recordsWritten").toInt(), 5);
     QCOMPARE(entry.value("metrics").toObject().value("inputFileCount").toInt(), 2);
 }
@@ -978,21 +1066,31 @@ void TestSandboxFountAep::aepIngestionInvalidRowsFail()
     json.emplace_back("Content-Type", "application/json");
     const QString batch = send("POST", "/aep/platform/data/foundation/import/batches", json,
                                R"({"datasetId":"ds","inputFormat":{"format":"json"}})")
-                              .json().value("id").toString();
+                              .json()
+                              .value("id")
+                              .toString();
     QVERIFY(!batch.isEmpty());
-    QCOMPARE(send("PUT", "/aep/platform/data/foundation/import/batches/" + batch + "/datasets/ds/files/bad.json",
-                  platform(token), "{\"ok\":1}\nnot json\n[1]\n").status,
+    QCOMPARE(send("PUT",
+                  "/aep/platform/data/foundation/import/batches/" + batch +
+                      "/datasets/ds/files/bad.json",
+                  platform(token), "{\"ok\":1}\nnot json\n[1]\n")
+                 .status,
              200);
     const Reply r = send("GET", "/sandbox/aep/batches/" + batch);
     QCOMPARE(r.json().value("rows").toInt(), 1);
     QCOMPARE(r.json().value("invalidRows").toInt(), 2);
-    QCOMPARE(send("POST", "/aep/platform/data/foundation/import/batches/" + batch + "?action=COMPLETE",
-                  platform(token)).status,
+    QCOMPARE(send("POST",
+                  "/aep/platform/data/foundation/import/batches/" + batch + "?action=COMPLETE",
+                  platform(token))
+                 .status,
              200);
     QJsonObject entry;
     QTRY_VERIFY_WITH_TIMEOUT(
-        (entry = send("GET", "/aep/platform/data/foundation/catalog/batches/" + batch, platform(token))
-                     .json().value(batch).toObject(),
+        (entry =
+             send("GET", "/aep/platform/data/foundation/catalog/batches/" + batch, platform(token))
+                 .json()
+                 .value(batch)
+                 .toObject(),
          entry.value("status").toString() == "failed"),
         3000);
     QVERIFY(!entry.value("errors").toArray().isEmpty());

@@ -3,14 +3,14 @@
 // query paging (streamed), quotas and errors; the APSIS token, definitions, export request
 // validation, the poll URL's 404 → 200 (plain and gzip) → 410, failed processing and the rate
 // limits.
-#include "sandbox/SandboxContext.h"
-#include "sandbox/SandboxServer.h"
 #include "sandbox/audience/SyntheticAudience.h"
 #include "sandbox/faults/Faults.h"
 #include "sandbox/protocols/apsis/ApsisCatalogue.h"
 #include "sandbox/protocols/ga4/Ga4Catalogue.h"
 #include "sandbox/protocols/ga4/Ga4Exports.h"
 #include "sandbox/protocols/ga4/Jwt.h"
+#include "sandbox/SandboxContext.h"
+#include "sandbox/SandboxServer.h"
 
 #include <memory>
 #include <QDateTime>
@@ -23,8 +23,8 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTimer>
-#include <QUrlQuery>
 #include <QtTest>
+#include <QUrlQuery>
 #include <zlib.h>
 
 using namespace courier::sandbox;
@@ -139,10 +139,7 @@ private:
 
     // ---- GA4 helpers -----------------------------------------------------------------------
 
-    QJsonObject serviceAccount()
-    {
-        return get("/sandbox/ga4/service-account.json").json();
-    }
+    QJsonObject serviceAccount() { return get("/sandbox/ga4/service-account.json").json(); }
 
     QJsonObject claims(const QString &scope = Readonly)
     {
@@ -192,11 +189,11 @@ private:
         QJsonArray dims;
         for (const QString &d : dimensions)
             dims.append(QJsonObject{{"dimensionName", d}});
-        const Reply reply = post(dataPath("/audienceExports", property),
-                                 QJsonObject{{"audience", QString("properties/" + property +
-                                                                  "/audiences/" + audience)},
-                                             {"dimensions", dims}},
-                                 token);
+        const Reply reply = post(
+            dataPath("/audienceExports", property),
+            QJsonObject{{"audience", QString("properties/" + property + "/audiences/" + audience)},
+                        {"dimensions", dims}},
+            token);
         if (reply.status != 200)
             qWarning() << reply.body;
         return reply.json().value("response").toObject().value("name").toString();
@@ -281,9 +278,8 @@ private slots:
         // Google's own audience and a kid naming the key are accepted too.
         QJsonObject google = claims();
         google.insert("aud", "https://oauth2.googleapis.com/token");
-        const QJsonObject header{{"alg", "RS256"},
-                                 {"typ", "JWT"},
-                                 {"kid", serviceAccount().value("private_key_id")}};
+        const QJsonObject header{
+            {"alg", "RS256"}, {"typ", "JWT"}, {"kid", serviceAccount().value("private_key_id")}};
         QCOMPARE(tokenRequest(assertion(google, header)).status, 200);
     }
 
@@ -291,15 +287,24 @@ private slots:
     {
         QTest::addColumn<QString>("change");
         QTest::addColumn<QString>("error");
-        QTest::newRow("bad signature") << "signature" << "invalid_grant";
-        QTest::newRow("expired") << "expired" << "invalid_grant";
-        QTest::newRow("longer than an hour") << "long" << "invalid_grant";
-        QTest::newRow("wrong audience") << "aud" << "invalid_grant";
-        QTest::newRow("unknown issuer") << "iss" << "invalid_grant";
-        QTest::newRow("HS256") << "alg" << "invalid_grant";
-        QTest::newRow("unknown kid") << "kid" << "invalid_grant";
-        QTest::newRow("no scope") << "scope" << "invalid_scope";
-        QTest::newRow("not a JWT") << "garbage" << "invalid_grant";
+        QTest::newRow("bad signature") << "signature"
+                                       << "invalid_grant";
+        QTest::newRow("expired") << "expired"
+                                 << "invalid_grant";
+        QTest::newRow("longer than an hour") << "long"
+                                             << "invalid_grant";
+        QTest::newRow("wrong audience") << "aud"
+                                        << "invalid_grant";
+        QTest::newRow("unknown issuer") << "iss"
+                                        << "invalid_grant";
+        QTest::newRow("HS256") << "alg"
+                               << "invalid_grant";
+        QTest::newRow("unknown kid") << "kid"
+                                     << "invalid_grant";
+        QTest::newRow("no scope") << "scope"
+                                  << "invalid_scope";
+        QTest::newRow("not a JWT") << "garbage"
+                                   << "invalid_grant";
     }
 
     void ga4TokenErrors()
@@ -346,17 +351,20 @@ private slots:
         auto refresh = [this](const QString &secret, const QString &refreshToken) {
             QUrlQuery form;
             form.addQueryItem("grant_type", "refresh_token");
-            form.addQueryItem("client_id", "100000000000-couriersandbox.apps.googleusercontent.com");
+            form.addQueryItem("client_id",
+                              "100000000000-couriersandbox.apps.googleusercontent.com");
             form.addQueryItem("client_secret", secret);
             form.addQueryItem("refresh_token", refreshToken);
             return send("POST", "/ga4/token", form.toString(QUrl::FullyEncoded).toLatin1(),
                         {{"Content-Type", "application/x-www-form-urlencoded"}});
         };
-        const Reply ok = refresh("GOCSPX-courier-sandbox-secret", "1//courier-sandbox-refresh-token");
+        const Reply ok =
+            refresh("GOCSPX-courier-sandbox-secret", "1//courier-sandbox-refresh-token");
         QCOMPARE(ok.status, 200);
         QCOMPARE(ok.json().value("scope").toString(), Readonly);
         const QByteArray token = ok.json().value("access_token").toString().toLatin1();
-        QCOMPARE(get("/ga4/analyticsadmin/v1alpha/properties/1234567/audiences", token).status, 200);
+        QCOMPARE(get("/ga4/analyticsadmin/v1alpha/properties/1234567/audiences", token).status,
+                 200);
 
         const Reply badClient = refresh("wrong", "1//courier-sandbox-refresh-token");
         QCOMPARE(badClient.status, 401);
@@ -445,7 +453,9 @@ private slots:
         // Default page size holds them all; a token of another collection is refused.
         QCOMPARE(get(path, token).json().value("audiences").toArray().size(), 4);
         const Reply foreign = get("/ga4/analyticsadmin/v1alpha/properties/7654321/audiences?"
-                                  "pageToken=" + next, token);
+                                  "pageToken=" +
+                                      next,
+                                  token);
         QCOMPARE(foreign.status, 400);
         QCOMPARE(foreign.json().value("error").toObject().value("status").toString(),
                  "INVALID_ARGUMENT");
@@ -471,8 +481,11 @@ private slots:
         const QJsonObject operation = created.json();
         QVERIFY(operation.value("name").toString().startsWith("properties/1234567/operations/"));
         QCOMPARE(operation.value("done").toBool(true), false);
-        QVERIFY(operation.value("metadata").toObject().value("@type").toString().endsWith(
-            "AudienceExportMetadata"));
+        QVERIFY(operation.value("metadata")
+                    .toObject()
+                    .value("@type")
+                    .toString()
+                    .endsWith("AudienceExportMetadata"));
         const QJsonObject response = operation.value("response").toObject();
         const QString name = response.value("name").toString();
         QVERIFY(name.startsWith("properties/1234567/audienceExports/"));
@@ -541,7 +554,8 @@ private slots:
         for (const QJsonValue &e : first.json().value("audienceExports").toArray())
             seen.append(e.toObject().value("name").toString());
         while (!pageToken.isEmpty()) {
-            const Reply page = get(dataPath("/audienceExports?pageSize=2&pageToken=" + pageToken), token);
+            const Reply page =
+                get(dataPath("/audienceExports?pageSize=2&pageToken=" + pageToken), token);
             QCOMPARE(page.status, 200);
             for (const QJsonValue &e : page.json().value("audienceExports").toArray())
                 seen.append(e.toObject().value("name").toString());
@@ -554,9 +568,8 @@ private slots:
     {
         start(quickOptions());
         const QByteArray token = ga4Token();
-        const QString name =
-            createExport(token, "synthetic-25000", {"deviceId", "isAdsPersonalizationAllowed", "userId"},
-                         "555");
+        const QString name = createExport(
+            token, "synthetic-25000", {"deviceId", "isAdsPersonalizationAllowed", "userId"}, "555");
         QVERIFY(name.startsWith("properties/555/audienceExports/"));
         QCOMPARE(waitForState(token, name, "ACTIVE").value("rowCount").toInt(), 25000);
 
@@ -569,8 +582,8 @@ private slots:
         QSet<QString> adsValues;
         QByteArray firstPage;
         while (true) {
-            const Reply page = query(token, name, {{"offset", QString::number(offset)},
-                                                   {"limit", "10000"}});
+            const Reply page =
+                query(token, name, {{"offset", QString::number(offset)}, {"limit", "10000"}});
             QCOMPARE(page.status, 200);
             if (pages == 0)
                 firstPage = page.body;
@@ -588,11 +601,11 @@ private slots:
                     const QString expected =
                         QString::fromUtf8(ga4DimensionValue(audience, offset + r, dims.at(d)));
                     if (values.at(d).toObject().value("value").toString() != expected)
-                        QFAIL(qPrintable(QString("row %1 dimension %2: %3 != %4")
-                                             .arg(offset + r)
-                                             .arg(d)
-                                             .arg(values.at(d).toObject().value("value").toString(),
-                                                  expected)));
+                        QFAIL(qPrintable(
+                            QString("row %1 dimension %2: %3 != %4")
+                                .arg(offset + r)
+                                .arg(d)
+                                .arg(values.at(d).toObject().value("value").toString(), expected)));
                 }
                 adsValues.insert(values.at(1).toObject().value("value").toString());
             }
@@ -614,7 +627,8 @@ private slots:
 
         // Deterministic: the same page again is the same bytes (bar the export's own fields).
         const Reply again = query(token, name, {{"offset", "0"}, {"limit", "10000"}});
-        QCOMPARE(again.json().value("audienceRows"), QJsonDocument::fromJson(firstPage).object().value("audienceRows"));
+        QCOMPARE(again.json().value("audienceRows"),
+                 QJsonDocument::fromJson(firstPage).object().value("audienceRows"));
 
         // Defaults and limits: limit unset → 10,000; numbers are accepted for int64.
         QCOMPARE(query(token, name, {}).json().value("audienceRows").toArray().size(), 10000);
@@ -630,11 +644,10 @@ private slots:
                      .toArray()
                      .size(),
                  25000);
-        for (const QJsonObject &bad : {QJsonObject{{"limit", "250001"}},
-                                       QJsonObject{{"limit", "-5"}},
-                                       QJsonObject{{"offset", "-1"}},
-                                       QJsonObject{{"offset", "ten"}},
-                                       QJsonObject{{"offset", "0"}, {"limt", "10"}}}) {
+        for (const QJsonObject &bad :
+             {QJsonObject{{"limit", "250001"}}, QJsonObject{{"limit", "-5"}},
+              QJsonObject{{"offset", "-1"}}, QJsonObject{{"offset", "ten"}},
+              QJsonObject{{"offset", "0"}, {"limt", "10"}}}) {
             const Reply reply = query(token, name, bad);
             QVERIFY2(reply.status == 400, reply.body.constData());
             QCOMPARE(reply.json().value("error").toObject().value("status").toString(),
@@ -670,11 +683,13 @@ private slots:
             << "INVALID_ARGUMENT";
         QTest::newRow("another property's audience")
             << "1234567"
-            << QByteArray(R"({"audience":"properties/7654321/audiences/76001","dimensions":[{"dimensionName":"deviceId"}]})")
+            << QByteArray(
+                   R"({"audience":"properties/7654321/audiences/76001","dimensions":[{"dimensionName":"deviceId"}]})")
             << 400 << "INVALID_ARGUMENT";
         QTest::newRow("unknown audience")
             << "1234567"
-            << QByteArray(R"({"audience":"properties/1234567/audiences/999","dimensions":[{"dimensionName":"deviceId"}]})")
+            << QByteArray(
+                   R"({"audience":"properties/1234567/audiences/999","dimensions":[{"dimensionName":"deviceId"}]})")
             << 400 << "INVALID_ARGUMENT";
         QTest::newRow("no dimensions")
             << "1234567"
@@ -682,20 +697,25 @@ private slots:
             << 400 << "INVALID_ARGUMENT";
         QTest::newRow("unknown dimension")
             << "1234567"
-            << QByteArray(R"({"audience":"properties/1234567/audiences/12345","dimensions":[{"dimensionName":"email"}]})")
+            << QByteArray(
+                   R"({"audience":"properties/1234567/audiences/12345","dimensions":[{"dimensionName":"email"}]})")
             << 400 << "INVALID_ARGUMENT";
         QTest::newRow("dimension twice")
             << "1234567"
-            << QByteArray(R"({"audience":"properties/1234567/audiences/12345","dimensions":[{"dimensionName":"userId"},{"dimensionName":"userId"}]})")
+            << QByteArray(
+                   R"({"audience":"properties/1234567/audiences/12345","dimensions":[{"dimensionName":"userId"},{"dimensionName":"userId"}]})")
             << 400 << "INVALID_ARGUMENT";
         QTest::newRow("unknown field")
             << "1234567"
-            << QByteArray(R"({"audience":"properties/1234567/audiences/12345","dimension":[{"dimensionName":"userId"}]})")
+            << QByteArray(
+                   R"({"audience":"properties/1234567/audiences/12345","dimension":[{"dimensionName":"userId"}]})")
             << 400 << "INVALID_ARGUMENT";
         QTest::newRow("not JSON") << "1234567" << QByteArray("{audience") << 400
                                   << "INVALID_ARGUMENT";
         QTest::newRow("unknown property")
-            << "42" << QByteArray(R"({"audience":"properties/42/audiences/1","dimensions":[{"dimensionName":"deviceId"}]})")
+            << "42"
+            << QByteArray(
+                   R"({"audience":"properties/42/audiences/1","dimensions":[{"dimensionName":"deviceId"}]})")
             << 403 << "PERMISSION_DENIED";
     }
 
@@ -829,9 +849,10 @@ private slots:
         const QList<QByteArray> parts = apsisToken().split('.');
         QJsonObject payload = QJsonDocument::fromJson(*base64UrlDecode(parts.at(1))).object();
         payload.insert("exp", payload.value("exp").toInteger() + 1000);
-        const QByteArray forged = parts.at(0) + '.' +
-                                  base64UrlEncode(QJsonDocument(payload).toJson(QJsonDocument::Compact)) +
-                                  '.' + parts.at(2);
+        const QByteArray forged =
+            parts.at(0) + '.' +
+            base64UrlEncode(QJsonDocument(payload).toJson(QJsonDocument::Compact)) + '.' +
+            parts.at(2);
         QCOMPARE(get("/apsis/audience/sections", forged).status, 401);
         QCOMPARE(get("/apsis/audience/sections", apsisToken()).status, 200);
     }
@@ -840,26 +861,34 @@ private slots:
     {
         start(quickOptions());
         const QByteArray token = apsisToken();
-        const QJsonArray keyspaces = get("/apsis/audience/keyspaces", token).json().value("items").toArray();
+        const QJsonArray keyspaces =
+            get("/apsis/audience/keyspaces", token).json().value("items").toArray();
         QVERIFY(keyspaces.size() >= 2);
-        const QJsonArray sections = get("/apsis/audience/sections", token).json().value("items").toArray();
+        const QJsonArray sections =
+            get("/apsis/audience/sections", token).json().value("items").toArray();
         QCOMPARE(sections.size(), 2);
         const QString section = sections.at(0).toObject().value("discriminator").toString();
         QVERIFY(section.startsWith("usercreated.sections."));
 
         const QJsonArray attributes =
-            get("/apsis/audience/sections/" + section + "/attributes", token).json().value("items").toArray();
+            get("/apsis/audience/sections/" + section + "/attributes", token)
+                .json()
+                .value("items")
+                .toArray();
         QStringList names;
         for (const QJsonValue &a : attributes) {
             names.append(a.toObject().value("name").toString());
-            QVERIFY(a.toObject().value("versions").toArray().at(0).toObject().value("id").isDouble());
+            QVERIFY(
+                a.toObject().value("versions").toArray().at(0).toObject().value("id").isDouble());
         }
-        for (const char *expected : {"Email", "Phone", "First name", "Last name", "Country", "City",
-                                     "Lifetime value"})
+        for (const char *expected :
+             {"Email", "Phone", "First name", "Last name", "Country", "City", "Lifetime value"})
             QVERIFY2(names.contains(expected), expected);
 
-        const QJsonArray segments =
-            get("/apsis/audience/sections/" + section + "/segments", token).json().value("items").toArray();
+        const QJsonArray segments = get("/apsis/audience/sections/" + section + "/segments", token)
+                                        .json()
+                                        .value("items")
+                                        .toArray();
         bool newsletter = false, synthetic = false;
         for (const QJsonValue &s : segments) {
             const QString d = s.toObject().value("discriminator").toString();
@@ -895,20 +924,18 @@ private slots:
         QTest::newRow("26 tags") << QJsonObject{{"tags", tags}};
         QTest::newRow("events without start_at")
             << QJsonObject{{"attributes", QJsonArray{9820534}}, {"events", QJsonArray{9840001}}};
-        QTest::newRow("window over 3 months")
-            << QJsonObject{{"attributes", QJsonArray{9820534}},
-                           {"events", QJsonArray{9840001}},
-                           {"start_at", "2025-01-01T00:00:00Z"},
-                           {"end_at", "2025-04-02T00:00:00Z"}};
-        QTest::newRow("end before start")
-            << QJsonObject{{"attributes", QJsonArray{9820534}},
-                           {"start_at", "2025-01-10T00:00:00Z"},
-                           {"end_at", "2025-01-01T00:00:00Z"}};
+        QTest::newRow("window over 3 months") << QJsonObject{{"attributes", QJsonArray{9820534}},
+                                                             {"events", QJsonArray{9840001}},
+                                                             {"start_at", "2025-01-01T00:00:00Z"},
+                                                             {"end_at", "2025-04-02T00:00:00Z"}};
+        QTest::newRow("end before start") << QJsonObject{{"attributes", QJsonArray{9820534}},
+                                                         {"start_at", "2025-01-10T00:00:00Z"},
+                                                         {"end_at", "2025-01-01T00:00:00Z"}};
         QTest::newRow("bad time") << QJsonObject{{"attributes", QJsonArray{9820534}},
                                                  {"start_at", "yesterday"}};
         QTest::newRow("unknown attribute") << QJsonObject{{"attributes", QJsonArray{123}}};
-        QTest::newRow("unknown segment") << QJsonObject{{"attributes", QJsonArray{9820534}},
-                                                        {"segment_filter", "usercreated.segments.nope"}};
+        QTest::newRow("unknown segment") << QJsonObject{
+            {"attributes", QJsonArray{9820534}}, {"segment_filter", "usercreated.segments.nope"}};
     }
 
     void apsisExportValidation()
@@ -936,8 +963,9 @@ private slots:
         QCOMPARE(created.status, 202);
         const QString poll = pollPath(created);
         QVERIFY(poll.startsWith("/apsis/"));
-        QVERIFY(QDateTime::fromString(created.json().value("expires_at").toString(), Qt::ISODateWithMs)
-                    .isValid());
+        QVERIFY(
+            QDateTime::fromString(created.json().value("expires_at").toString(), Qt::ISODateWithMs)
+                .isValid());
 
         QCOMPARE(get(poll, token).status, 404); // not ready yet
 
@@ -956,16 +984,34 @@ private slots:
                                          .toObject()
                                          .value("sections")
                                          .toObject();
-        QCOMPARE(sections.value("4101").toObject().value("attributes").toObject()
-                     .value("9820534").toObject().value("value").toString(),
+        QCOMPARE(sections.value("4101")
+                     .toObject()
+                     .value("attributes")
+                     .toObject()
+                     .value("9820534")
+                     .toObject()
+                     .value("value")
+                     .toString(),
                  QString::fromUtf8(member.email));
-        QCOMPARE(sections.value("4102").toObject().value("attributes").toObject()
-                     .value("9911203").toObject().value("value").toString(),
+        QCOMPARE(sections.value("4102")
+                     .toObject()
+                     .value("attributes")
+                     .toObject()
+                     .value("9911203")
+                     .toObject()
+                     .value("value")
+                     .toString(),
                  QString::fromUtf8(member.country));
         int tagged = 0;
         for (auto it = profiles.begin(); it != profiles.end(); ++it) {
-            const QJsonObject attrs = it.value().toObject().value("sections").toObject()
-                                          .value("4101").toObject().value("attributes").toObject();
+            const QJsonObject attrs = it.value()
+                                          .toObject()
+                                          .value("sections")
+                                          .toObject()
+                                          .value("4101")
+                                          .toObject()
+                                          .value("attributes")
+                                          .toObject();
             if (attrs.contains("9830001")) {
                 QVERIFY(attrs.value("9830001").toObject().value("value").isNull());
                 ++tagged;
@@ -990,12 +1036,13 @@ private slots:
         start(quickOptions());
         const QByteArray token = apsisToken();
         const QDateTime start = QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC);
-        const Reply created = post("/apsis/audience/profiles/exports",
-                                   {{"segment_filter", "usercreated.segments.vip-customers-r8t2w6y1zc"},
-                                    {"attributes", QJsonArray{9820534}},
-                                    {"events", QJsonArray{9840001}},
-                                    {"start_at", start.toString(Qt::ISODate)}},
-                                   token);
+        const Reply created =
+            post("/apsis/audience/profiles/exports",
+                 {{"segment_filter", "usercreated.segments.vip-customers-r8t2w6y1zc"},
+                  {"attributes", QJsonArray{9820534}},
+                  {"events", QJsonArray{9840001}},
+                  {"start_at", start.toString(Qt::ISODate)}},
+                 token);
         QCOMPARE(created.status, 202);
         const Reply file = waitForExport(token, pollPath(created));
         QCOMPARE(file.status, 200);
@@ -1005,8 +1052,14 @@ private slots:
         const qint64 from = start.toMSecsSinceEpoch();
         const qint64 to = start.addDays(7).toMSecsSinceEpoch(); // end_at defaults to a week
         for (auto it = profiles.begin(); it != profiles.end(); ++it) {
-            const QJsonArray list = it.value().toObject().value("sections").toObject()
-                                        .value("4101").toObject().value("events").toArray();
+            const QJsonArray list = it.value()
+                                        .toObject()
+                                        .value("sections")
+                                        .toObject()
+                                        .value("4101")
+                                        .toObject()
+                                        .value("events")
+                                        .toArray();
             for (const QJsonValue &e : list) {
                 const QJsonObject event = e.toObject();
                 QCOMPARE(event.value("typeId").toInteger(), 9840001);
@@ -1028,9 +1081,9 @@ private slots:
         options.jobTtl = std::chrono::milliseconds(900);
         start(options);
         const QByteArray token = apsisToken();
-        const Reply created = post("/apsis/audience/profiles/exports",
-                                   {{"segment_filter", "synthetic-3"}, {"attributes", QJsonArray{9820534}}},
-                                   token);
+        const Reply created =
+            post("/apsis/audience/profiles/exports",
+                 {{"segment_filter", "synthetic-3"}, {"attributes", QJsonArray{9820534}}}, token);
         const QString poll = pollPath(created);
         QCOMPARE(waitForExport(token, poll).status, 200);
         wait(950);
@@ -1050,18 +1103,18 @@ private slots:
         rule.failJobs = true;
         rule.times = 1;
         m_server->faults().addRule(rule);
-        const Reply created = post("/apsis/audience/profiles/exports",
-                                   {{"segment_filter", "synthetic-10"}, {"attributes", QJsonArray{9820534}}},
-                                   token);
+        const Reply created =
+            post("/apsis/audience/profiles/exports",
+                 {{"segment_filter", "synthetic-10"}, {"attributes", QJsonArray{9820534}}}, token);
         QCOMPARE(created.status, 202);
         QCOMPARE(get(pollPath(created), token).status, 404);
         const Reply failed = waitForExport(token, pollPath(created));
         QCOMPARE(failed.status, 503);
         QCOMPARE(failed.json().value("status").toInt(), 503);
         // A new request works.
-        const Reply again = post("/apsis/audience/profiles/exports",
-                                 {{"segment_filter", "synthetic-10"}, {"attributes", QJsonArray{9820534}}},
-                                 token);
+        const Reply again =
+            post("/apsis/audience/profiles/exports",
+                 {{"segment_filter", "synthetic-10"}, {"attributes", QJsonArray{9820534}}}, token);
         QCOMPARE(waitForExport(token, pollPath(again)).status, 200);
     }
 
@@ -1076,9 +1129,10 @@ private slots:
         // Token endpoint: 10 a minute.
         QByteArray token;
         for (int i = 0; i < 10; ++i) {
-            const Reply reply = post("/apsis/oauth/token", {{"grant_type", "client_credentials"},
-                                                            {"client_id", "sandbox-apsis-client"},
-                                                            {"client_secret", "sandbox-apsis-secret"}});
+            const Reply reply =
+                post("/apsis/oauth/token", {{"grant_type", "client_credentials"},
+                                            {"client_id", "sandbox-apsis-client"},
+                                            {"client_secret", "sandbox-apsis-secret"}});
             QCOMPARE(reply.status, 200);
             token = reply.json().value("access_token").toString().toLatin1();
         }
@@ -1087,7 +1141,8 @@ private slots:
         QVERIFY(limited.header("Retry-After").toInt() >= 1);
 
         // Export requests: one a second.
-        const QJsonObject body{{"segment_filter", "synthetic-10"}, {"attributes", QJsonArray{9820534}}};
+        const QJsonObject body{{"segment_filter", "synthetic-10"},
+                               {"attributes", QJsonArray{9820534}}};
         const Reply first = post("/apsis/audience/profiles/exports", body, token);
         QCOMPARE(first.status, 202);
         const Reply second = post("/apsis/audience/profiles/exports", body, token);

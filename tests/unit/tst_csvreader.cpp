@@ -716,7 +716,8 @@ void TestCsvReader::countsRecords_data()
     QTest::newRow("blank lines skipped") << QByteArray("a,b\n\n1,2\r\n\r\n3,4\n") << qint64(2);
     QTest::newRow("line breaks inside quotes")
         << QByteArray("a,b\n\"one\ntwo\",2\n\"say \"\"hi\"\"\nthere\",3\n") << qint64(2);
-    QTest::newRow("cut inside a quoted field") << QByteArray("a,b\n1,2\n\"unfinished\n") << qint64(2);
+    QTest::newRow("cut inside a quoted field")
+        << QByteArray("a,b\n1,2\n\"unfinished\n") << qint64(2);
 }
 
 void TestCsvReader::countsRecords()

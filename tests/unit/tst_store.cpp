@@ -1058,7 +1058,6 @@ void TestStore::severalDatabasesInOneProcess()
     QCOMPARE(AudienceRepository(*second).count(), 0);
 }
 
-
 void TestStore::checkpointsAndResumableRuns()
 {
     QTemporaryDir dir;
@@ -1130,7 +1129,8 @@ void TestStore::checkpointsAndResumableRuns()
     QVERIFY(runs.forgetResumption(shareId, QStringLiteral("The sandbox started afresh.")));
     QVERIFY(runs.resumable(QDateTime::currentDateTimeUtc().addSecs(-60)).isEmpty());
     QVERIFY(runs.checkpoint(*second).isEmpty());
-    QCOMPARE(runs.events(*second).constLast().message, QStringLiteral("The sandbox started afresh."));
+    QCOMPARE(runs.events(*second).constLast().message,
+             QStringLiteral("The sandbox started afresh."));
     QVERIFY(runs.checkpoint(*id).isEmpty()); // every interrupted run of the share
 }
 

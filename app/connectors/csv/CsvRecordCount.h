@@ -1,7 +1,6 @@
 #pragma once
 
 #include <optional>
-
 #include <QString>
 
 namespace courier::csv {

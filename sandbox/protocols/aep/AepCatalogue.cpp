@@ -40,8 +40,7 @@ QList<AepCatalogue::Segment> makeListed()
          "\"FR\", \"IT\"]",
          800, 5'000},
         {"6c3d4e5f-2031-4c7d-9e8f-90a1b2c3d4e5", "High lifetime value",
-         "Top decile of predicted customer lifetime value.", "_luma.clv.decile = 10", 3'000,
-         3'900},
+         "Top decile of predicted customer lifetime value.", "_luma.clv.decile = 10", 3'000, 3'900},
         {"7d4e5f60-3142-4d8e-af90-a1b2c3d4e5f6", "Lapsed customers (180 days)",
          "No purchase in the last 180 days after at least two before.",
          "not(xEvent.any(commerce.purchases.value > 0 and timestamp occurs <= 180 days before "
@@ -122,29 +121,28 @@ void AepCatalogue::Segment::appendQualificationTime(qint64 index, QByteArray &ou
 
 QJsonObject AepCatalogue::Segment::toJson(const QString &imsOrgId, const QString &sandboxName) const
 {
-    return {{u"id"_s, id},
-            {u"schema"_s, QJsonObject{{u"name"_s, u"_xdm.context.profile"_s}}},
-            {u"ttlInDays"_s, 30},
-            {u"profileInstanceId"_s, u"ups"_s},
-            {u"imsOrgId"_s, imsOrgId},
-            {u"sandbox"_s, QJsonObject{{u"sandboxId"_s, QString(u"sbx-"_s + sandboxName)},
-                                       {u"sandboxName"_s, sandboxName},
-                                       {u"type"_s, sandboxName == "prod"_L1 ? u"production"_s
-                                                                            : u"development"_s},
-                                       {u"default"_s, sandboxName == "prod"_L1}}},
-            {u"name"_s, name},
-            {u"description"_s, description},
-            {u"expression"_s, QJsonObject{{u"type"_s, u"PQL"_s},
-                                          {u"format"_s, u"pql/text"_s},
-                                          {u"value"_s, pql}}},
-            {u"evaluationInfo"_s,
-             QJsonObject{{u"batch"_s, QJsonObject{{u"enabled"_s, true}}},
-                         {u"continuous"_s, QJsonObject{{u"enabled"_s, false}}},
-                         {u"synchronous"_s, QJsonObject{{u"enabled"_s, false}}}}},
-            {u"dataGovernancePolicy"_s, QJsonObject{{u"excludeOptOut"_s, true}}},
-            {u"creationTime"_s, createdAt.toMSecsSinceEpoch()},
-            {u"updateEpoch"_s, updatedAt.toSecsSinceEpoch()},
-            {u"updateTime"_s, updatedAt.toMSecsSinceEpoch()}};
+    return {
+        {u"id"_s, id},
+        {u"schema"_s, QJsonObject{{u"name"_s, u"_xdm.context.profile"_s}}},
+        {u"ttlInDays"_s, 30},
+        {u"profileInstanceId"_s, u"ups"_s},
+        {u"imsOrgId"_s, imsOrgId},
+        {u"sandbox"_s,
+         QJsonObject{{u"sandboxId"_s, QString(u"sbx-"_s + sandboxName)},
+                     {u"sandboxName"_s, sandboxName},
+                     {u"type"_s, sandboxName == "prod"_L1 ? u"production"_s : u"development"_s},
+                     {u"default"_s, sandboxName == "prod"_L1}}},
+        {u"name"_s, name},
+        {u"description"_s, description},
+        {u"expression"_s,
+         QJsonObject{{u"type"_s, u"PQL"_s}, {u"format"_s, u"pql/text"_s}, {u"value"_s, pql}}},
+        {u"evaluationInfo"_s, QJsonObject{{u"batch"_s, QJsonObject{{u"enabled"_s, true}}},
+                                          {u"continuous"_s, QJsonObject{{u"enabled"_s, false}}},
+                                          {u"synchronous"_s, QJsonObject{{u"enabled"_s, false}}}}},
+        {u"dataGovernancePolicy"_s, QJsonObject{{u"excludeOptOut"_s, true}}},
+        {u"creationTime"_s, createdAt.toMSecsSinceEpoch()},
+        {u"updateEpoch"_s, updatedAt.toSecsSinceEpoch()},
+        {u"updateTime"_s, updatedAt.toMSecsSinceEpoch()}};
 }
 
 const QList<AepCatalogue::Segment> &AepCatalogue::listed()
@@ -167,7 +165,8 @@ std::optional<AepCatalogue::Segment> AepCatalogue::find(const QString &id)
         Segment s;
         s.id = id;
         s.name = u"Synthetic audience of %1 profiles"_s.arg(size);
-        s.description = u"The first %1 profiles of the sandbox's universe, all realized."_s.arg(size);
+        s.description =
+            u"The first %1 profiles of the sandbox's universe, all realized."_s.arg(size);
         s.pql = u"true"_s;
         s.begin = 0;
         s.end = size;
@@ -183,9 +182,12 @@ std::optional<AepCatalogue::Segment> AepCatalogue::find(const QString &id)
 const char *AepCatalogue::statusName(Status status)
 {
     switch (status) {
-    case Realized: return "realized";
-    case Existing: return "existing";
-    case Exited: return "exited";
+    case Realized:
+        return "realized";
+    case Existing:
+        return "existing";
+    case Exited:
+        return "exited";
     }
     return "realized";
 }

@@ -41,9 +41,9 @@ QByteArray normalizedEmail(const QByteArray &email)
 
 } // namespace
 
-std::shared_ptr<const ExportLayout> ExportLayout::make(QList<Wanted> wanted,
-                                                       const QList<AepCatalogue::Segment> &jobSegments,
-                                                       QSet<QString> fields, qint64 rowsPerFile)
+std::shared_ptr<const ExportLayout>
+ExportLayout::make(QList<Wanted> wanted, const QList<AepCatalogue::Segment> &jobSegments,
+                   QSet<QString> fields, qint64 rowsPerFile)
 {
     auto layout = std::make_shared<ExportLayout>();
     layout->wanted = std::move(wanted);
@@ -64,7 +64,8 @@ std::shared_ptr<const ExportLayout> ExportLayout::make(QList<Wanted> wanted,
     std::sort(ranges.begin(), ranges.end());
     for (const auto &range : std::as_const(ranges)) {
         if (!layout->intervals.isEmpty() && range.first <= layout->intervals.last().second)
-            layout->intervals.last().second = std::max(layout->intervals.last().second, range.second);
+            layout->intervals.last().second =
+                std::max(layout->intervals.last().second, range.second);
         else
             layout->intervals.append(range);
     }
@@ -203,9 +204,8 @@ std::pair<qint64, qint64> FileIndex::seek(qint64 offset) const
     return *it;
 }
 
-ProfileLinesSource::ProfileLinesSource(std::shared_ptr<const ExportLayout> layout,
-                                       qint64 candidate, qint64 candidateEnd, qint64 position,
-                                       qint64 from, qint64 to)
+ProfileLinesSource::ProfileLinesSource(std::shared_ptr<const ExportLayout> layout, qint64 candidate,
+                                       qint64 candidateEnd, qint64 position, qint64 from, qint64 to)
     : m_layout(std::move(layout))
     , m_candidate(candidate)
     , m_candidateBegin(candidate)
@@ -213,8 +213,7 @@ ProfileLinesSource::ProfileLinesSource(std::shared_ptr<const ExportLayout> layou
     , m_position(position)
     , m_from(from)
     , m_to(to < 0 ? std::numeric_limits<qint64>::max() : to)
-{
-}
+{}
 
 void ProfileLinesSource::produce(QByteArray &out, qsizetype budget)
 {

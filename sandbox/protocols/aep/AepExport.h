@@ -25,11 +25,11 @@ struct ExportLayout
         quint8 statuses = AepCatalogue::Realized | AepCatalogue::Existing;
     };
 
-    QList<Wanted> wanted;                 // segments this batch exports
-    QList<AepCatalogue::Segment> shown;   // memberships written: listed ∪ the job's segments
-    QSet<QString> fields;                 // top-level XDM fields to write; empty: all
+    QList<Wanted> wanted;               // segments this batch exports
+    QList<AepCatalogue::Segment> shown; // memberships written: listed ∪ the job's segments
+    QSet<QString> fields;               // top-level XDM fields to write; empty: all
     QList<std::pair<qint64, qint64>> intervals; // merged candidate ranges, ascending
-    QList<qint64> prefix;                 // candidates before each interval
+    QList<qint64> prefix;                       // candidates before each interval
     qint64 candidates = 0;
     qint64 rowsPerFile = 1;
 

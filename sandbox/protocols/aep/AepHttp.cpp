@@ -1,7 +1,7 @@
 #include "sandbox/protocols/aep/AepHttp.h"
 
-#include "sandbox/SandboxContext.h"
 #include "sandbox/auth/BearerAuth.h"
+#include "sandbox/SandboxContext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -9,8 +9,8 @@ namespace courier::sandbox {
 
 void aepGatewayError(Responder &res, int status, const char *code, const QString &message)
 {
-    res.sendJson(status, QJsonObject{{u"error_code"_s, QString::fromLatin1(code)},
-                                     {u"message"_s, message}});
+    res.sendJson(
+        status, QJsonObject{{u"error_code"_s, QString::fromLatin1(code)}, {u"message"_s, message}});
 }
 
 void aepProblem(Responder &res, int status, const QString &title, const QString &detail)

@@ -51,7 +51,8 @@ void RowCounter::finish()
         m_carry.clear();
         if (error.error != QJsonParseError::NoError) {
             ++m_invalid;
-            problem(u"not a JSON document: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset));
+            problem(u"not a JSON document: %1 at offset %2"_s.arg(error.errorString())
+                        .arg(error.offset));
         } else if (document.isObject()) {
             ++m_rows;
         } else {
@@ -95,9 +96,10 @@ void RowCounter::line(QByteArrayView text)
         return;
     }
     ++m_invalid;
-    problem(error.error != QJsonParseError::NoError
-                ? u"line %1: %2 at offset %3"_s.arg(m_lines).arg(error.errorString()).arg(error.offset)
-                : u"line %1: not a JSON object"_s.arg(m_lines));
+    problem(
+        error.error != QJsonParseError::NoError
+            ? u"line %1: %2 at offset %3"_s.arg(m_lines).arg(error.errorString()).arg(error.offset)
+            : u"line %1: not a JSON object"_s.arg(m_lines));
 }
 
 void RowCounter::problem(const QString &text)
@@ -123,8 +125,7 @@ QJsonObject AepIngest::File::toJson() const
 
 AepIngest::AepIngest(SandboxContext &context)
     : m_context(context)
-{
-}
+{}
 
 AepIngest::Batch &AepIngest::create(const QString &datasetId, const QString &format,
                                     bool multiLineJson, const QString &user)
@@ -203,30 +204,33 @@ QJsonObject AepIngest::catalogJson(const Batch &batch) const
             metrics.insert(u"failedRecordCount"_s, invalid);
         }
         if (invalid > 0)
-            errors.append(QJsonObject{{u"code"_s, u"INGEST-1212-400"_s},
-                                      {u"description"_s, u"Encountered %1 records that could not "
-                                                         "be parsed as JSON objects."_s.arg(invalid)},
-                                      {u"recordCount"_s, invalid}});
+            errors.append(
+                QJsonObject{{u"code"_s, u"INGEST-1212-400"_s},
+                            {u"description"_s, u"Encountered %1 records that could not "
+                                               "be parsed as JSON objects."_s.arg(invalid)},
+                            {u"recordCount"_s, invalid}});
         if (batch.failJob)
-            errors.append(QJsonObject{{u"code"_s, u"INGEST-1100-500"_s},
-                                      {u"description"_s, u"The batch failed to process (injected fault)."_s}});
+            errors.append(QJsonObject{
+                {u"code"_s, u"INGEST-1100-500"_s},
+                {u"description"_s, u"The batch failed to process (injected fault)."_s}});
     }
     const qint64 created = batch.createdAt.toMSecsSinceEpoch();
-    QJsonObject json{{u"id"_s, batch.id},
-                     {u"imsOrg"_s, m_context.options().aep.imsOrgId},
-                     {u"status"_s, state},
-                     {u"created"_s, created},
-                     {u"updated"_s, batch.completedAt ? batch.completedAt->toMSecsSinceEpoch() : created},
-                     {u"createdUser"_s, batch.createdUser},
-                     {u"updatedUser"_s, batch.createdUser},
-                     {u"createdClient"_s, m_context.options().aep.clientId},
-                     {u"relatedObjects"_s,
-                      QJsonArray{QJsonObject{{u"type"_s, u"dataSet"_s}, {u"id"_s, batch.datasetId}}}},
-                     {u"inputFormat"_s, QJsonObject{{u"format"_s, batch.format}}},
-                     {u"version"_s, u"1.0.0"_s},
-                     {u"tags"_s, QJsonObject()},
-                     {u"metrics"_s, metrics},
-                     {u"errors"_s, errors}};
+    QJsonObject json{
+        {u"id"_s, batch.id},
+        {u"imsOrg"_s, m_context.options().aep.imsOrgId},
+        {u"status"_s, state},
+        {u"created"_s, created},
+        {u"updated"_s, batch.completedAt ? batch.completedAt->toMSecsSinceEpoch() : created},
+        {u"createdUser"_s, batch.createdUser},
+        {u"updatedUser"_s, batch.createdUser},
+        {u"createdClient"_s, m_context.options().aep.clientId},
+        {u"relatedObjects"_s,
+         QJsonArray{QJsonObject{{u"type"_s, u"dataSet"_s}, {u"id"_s, batch.datasetId}}}},
+        {u"inputFormat"_s, QJsonObject{{u"format"_s, batch.format}}},
+        {u"version"_s, u"1.0.0"_s},
+        {u"tags"_s, QJsonObject()},
+        {u"metrics"_s, metrics},
+        {u"errors"_s, errors}};
     if (batch.completedAt)
         json.insert(u"completed"_s, batch.completedAt->toMSecsSinceEpoch());
     return json;
@@ -247,7 +251,8 @@ QJsonObject AepIngest::inspectJson(const Batch &batch) const
             {u"isMultiLineJson"_s, batch.multiLineJson},
             {u"status"_s, status(batch)},
             {u"createdAt"_s, rfc3339(batch.createdAt)},
-            {u"completedAt"_s, batch.completedAt ? QJsonValue(rfc3339(*batch.completedAt)) : QJsonValue()},
+            {u"completedAt"_s,
+             batch.completedAt ? QJsonValue(rfc3339(*batch.completedAt)) : QJsonValue()},
             {u"files"_s, files},
             {u"fileCount"_s, qint64(batch.files.size())},
             {u"bytes"_s, bytes},

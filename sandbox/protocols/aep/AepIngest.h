@@ -24,7 +24,7 @@ public:
 
     void feed(QByteArrayView data);
     void finish();
-    qint64 rows() const { return m_rows; }     // -1: the format is not inspected
+    qint64 rows() const { return m_rows; } // -1: the format is not inspected
     qint64 invalid() const { return m_invalid; }
     QStringList samples() const { return m_samples; } // the first few problems
 
@@ -55,8 +55,8 @@ public:
         QString name;
         qint64 bytes = 0;
         QByteArray contentType;
-        int uploads = 0;       // PUTs, or PATCH chunks
-        bool chunked = false;  // INITIALIZE / PATCH / COMPLETE
+        int uploads = 0;      // PUTs, or PATCH chunks
+        bool chunked = false; // INITIALIZE / PATCH / COMPLETE
         bool complete = false;
         RowCounter counter;
         QJsonObject toJson() const;

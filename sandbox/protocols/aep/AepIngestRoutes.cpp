@@ -2,11 +2,11 @@
 // batch for a dataset, uploads files into it (one PUT each, or INITIALIZE / PATCH chunks /
 // COMPLETE for big ones) and completes it; the Catalog reports the batch's status. Everything
 // uploaded is recorded (bytes, records, invalid records) for tests at /sandbox/aep/batches.
-#include "sandbox/SandboxContext.h"
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
 #include "sandbox/protocols/aep/AepHttp.h"
 #include "sandbox/protocols/aep/AepIngest.h"
+#include "sandbox/SandboxContext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -103,7 +103,7 @@ AepIngest::Batch *loadingBatch(SandboxContext &context, const Request &req, Resp
     if (req.params.contains(u"datasetId"_s) && req.param(u"datasetId"_s) != batch->datasetId) {
         aepProblem(res, 400, u"BadRequestError"_s,
                    u"Batch %1 belongs to dataset %2, not %3."_s.arg(batch->id, batch->datasetId,
-                                                                  req.param(u"datasetId"_s)));
+                                                                    req.param(u"datasetId"_s)));
         return nullptr;
     }
     return batch;
@@ -114,8 +114,9 @@ bool roomForFile(SandboxContext &context, const AepIngest::Batch &batch, const Q
 {
     if (batch.files.count(name) == 0 &&
         qsizetype(batch.files.size()) >= context.options().aep.maxFilesPerBatch) {
-        aepProblem(res, 400, u"BadRequestError"_s,
-                   u"A batch holds at most %1 files."_s.arg(context.options().aep.maxFilesPerBatch));
+        aepProblem(
+            res, 400, u"BadRequestError"_s,
+            u"A batch holds at most %1 files."_s.arg(context.options().aep.maxFilesPerBatch));
         return false;
     }
     return true;
@@ -130,9 +131,10 @@ void putFile(SandboxContext &context, const Request &req, Responder &res)
         return;
     const QString name = req.param(u"name"_s);
     if (req.body.size() > context.options().aep.maxFileBytes) {
-        aepProblem(res, 413, u"PayloadTooLargeError"_s,
-                   u"A file uploaded in one request may hold at most %1 bytes; use "
-                   "?action=INITIALIZE and PATCH chunks."_s.arg(context.options().aep.maxFileBytes));
+        aepProblem(
+            res, 413, u"PayloadTooLargeError"_s,
+            u"A file uploaded in one request may hold at most %1 bytes; use "
+            "?action=INITIALIZE and PATCH chunks."_s.arg(context.options().aep.maxFileBytes));
         return;
     }
     if (!roomForFile(context, *batch, name, res))
@@ -160,8 +162,9 @@ void patchFile(SandboxContext &context, const Request &req, Responder &res)
     const QString name = req.param(u"name"_s);
     const auto it = batch->files.find(name);
     if (it == batch->files.end() || !it->second.chunked || it->second.complete) {
-        aepProblem(res, 400, u"BadRequestError"_s,
-                   u"File %1 was not initialized (POST …?action=INITIALIZE), or is complete."_s.arg(name));
+        aepProblem(
+            res, 400, u"BadRequestError"_s,
+            u"File %1 was not initialized (POST …?action=INITIALIZE), or is complete."_s.arg(name));
         return;
     }
     AepIngest::File &file = it->second;
@@ -261,7 +264,8 @@ void registerAepIngestRoutes(Router &router, SandboxContext &context)
     const auto bind = [&context](Router::ContextHandler handler) {
         return Router::bind(context, handler);
     };
-    const QString file = Foundation + u"/import/batches/{batchId}/datasets/{datasetId}/files/{name}"_s;
+    const QString file =
+        Foundation + u"/import/batches/{batchId}/datasets/{datasetId}/files/{name}"_s;
     router.post(Foundation + u"/catalog/dataSets"_s, bind(createDataset));
     router.get(Foundation + u"/catalog/batches/{batchId}"_s, bind(getCatalogBatch));
     router.post(Foundation + u"/import/batches"_s, bind(createBatch));

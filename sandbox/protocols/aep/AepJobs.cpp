@@ -10,15 +10,15 @@ namespace {
 
 QJsonObject timing(qint64 start, qint64 end)
 {
-    return {{u"startTimeInMs"_s, start}, {u"endTimeInMs"_s, end}, {u"totalTimeInMs"_s, end - start}};
+    return {
+        {u"startTimeInMs"_s, start}, {u"endTimeInMs"_s, end}, {u"totalTimeInMs"_s, end - start}};
 }
 
 } // namespace
 
 AepJobs::AepJobs(SandboxContext &context)
     : m_context(context)
-{
-}
+{}
 
 AepJobs::Job &AepJobs::create(Job job)
 {
@@ -61,11 +61,16 @@ AepJobs::Phase AepJobs::phase(const Job &job) const
 QString AepJobs::phaseName(Phase phase)
 {
     switch (phase) {
-    case Phase::New: return u"NEW"_s;
-    case Phase::Processing: return u"PROCESSING"_s;
-    case Phase::Succeeded: return u"SUCCEEDED"_s;
-    case Phase::Failed: return u"FAILED"_s;
-    case Phase::Cancelled: return u"CANCELLED"_s;
+    case Phase::New:
+        return u"NEW"_s;
+    case Phase::Processing:
+        return u"PROCESSING"_s;
+    case Phase::Succeeded:
+        return u"SUCCEEDED"_s;
+    case Phase::Failed:
+        return u"FAILED"_s;
+    case Phase::Cancelled:
+        return u"CANCELLED"_s;
     }
     return {};
 }
@@ -125,18 +130,20 @@ QJsonObject AepJobs::toJson(const Job &job) const
         break;
     case Phase::Succeeded:
         json.insert(u"updateTime"_s, done);
-        json.insert(u"metrics"_s,
-                    QJsonObject{{u"totalTime"_s, timing(created, done)},
-                                {u"profileExportTime"_s, timing(created + ready / 4, done - ready / 10)},
-                                {u"aCPDatasetWriteTime"_s, timing(done - ready / 10, done)}});
+        json.insert(
+            u"metrics"_s,
+            QJsonObject{{u"totalTime"_s, timing(created, done)},
+                        {u"profileExportTime"_s, timing(created + ready / 4, done - ready / 10)},
+                        {u"aCPDatasetWriteTime"_s, timing(done - ready / 10, done)}});
         break;
     case Phase::Failed:
         json.insert(u"updateTime"_s, done);
-        json.insert(u"errors"_s,
-                    QJsonArray{QJsonObject{
-                        {u"code"_s, u"0100000003"_s},
-                        {u"msg"_s, u"Error in Export Job: the export failed (injected fault)."_s},
-                        {u"callStack"_s, u"com.adobe.aep.unifiedprofile.common.logging.Logger"_s}}});
+        json.insert(
+            u"errors"_s,
+            QJsonArray{QJsonObject{
+                {u"code"_s, u"0100000003"_s},
+                {u"msg"_s, u"Error in Export Job: the export failed (injected fault)."_s},
+                {u"callStack"_s, u"com.adobe.aep.unifiedprofile.common.logging.Logger"_s}}});
         json.insert(u"metrics"_s, QJsonObject{{u"totalTime"_s, timing(created, done)}});
         break;
     case Phase::Cancelled:

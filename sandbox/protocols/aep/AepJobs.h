@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/SandboxContext.h"
 #include "sandbox/protocols/aep/AepExport.h"
+#include "sandbox/SandboxContext.h"
 
 #include <chrono>
 #include <map>
@@ -81,7 +81,7 @@ private:
     std::map<qint64, Job> m_jobs;
     QHash<QString, std::pair<qint64, int>> m_batches; // batch id → (job id, batch index)
     QHash<QString, FileIndex> m_indexes;              // file id → index
-    qint64 m_nextId = 24'115; // survives reset, so old ids never come back
+    qint64 m_nextId = 24'115;                         // survives reset, so old ids never come back
 };
 
 } // namespace courier::sandbox

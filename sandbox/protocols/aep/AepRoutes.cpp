@@ -4,12 +4,12 @@
 // https://platform.adobe.io). Batch ingestion (the destination side) is in AepIngestRoutes.cpp.
 // The real export files are Parquet; the sandbox writes JSON Lines of the same XDM profiles
 // (docs/sandbox.md, "Adobe Experience Platform", says why).
-#include "sandbox/SandboxContext.h"
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
-#include "sandbox/protocols/Protocols.h"
 #include "sandbox/protocols/aep/AepHttp.h"
 #include "sandbox/protocols/aep/AepJobs.h"
+#include "sandbox/protocols/Protocols.h"
+#include "sandbox/SandboxContext.h"
 
 #include <limits>
 #include <QJsonArray>
@@ -125,11 +125,10 @@ void listSegments(SandboxContext &context, const Request &req, Responder &res)
                                     {u"pageSize"_s, segments.size()},
                                     {u"limit"_s, *limit},
                                     {u"start"_s, *start}}},
-            {u"link"_s,
-             QJsonObject{{u"next"_s, more ? u"/segment/definitions?start=%1&limit=%2"_s.arg(
-                                                *start + *limit)
-                                                .arg(*limit)
-                                          : QString()}}}});
+            {u"link"_s, QJsonObject{{u"next"_s, more ? u"/segment/definitions?start=%1&limit=%2"_s
+                                                           .arg(*start + *limit)
+                                                           .arg(*limit)
+                                                     : QString()}}}});
 }
 
 void getSegment(SandboxContext &context, const Request &req, Responder &res)
@@ -206,18 +205,20 @@ void createJob(SandboxContext &context, const Request &req, Responder &res)
         bad(u"destination.datasetId is required."_s);
         return;
     }
-    if (body.value(u"schema"_s).toObject().value(u"name"_s).toString() != "_xdm.context.profile"_L1) {
+    if (body.value(u"schema"_s).toObject().value(u"name"_s).toString() !=
+        "_xdm.context.profile"_L1) {
         bad(u"schema.name must be \"_xdm.context.profile\"."_s);
         return;
     }
     QSet<QString> fields;
-    const QStringList fieldList = body.value(u"fields"_s).toString().split(u',', Qt::SkipEmptyParts);
+    const QStringList fieldList =
+        body.value(u"fields"_s).toString().split(u',', Qt::SkipEmptyParts);
     for (const QString &field : fieldList)
         fields.insert(field.trimmed().section(u'.', 0, 0));
 
     AepJobs::Job job;
-    for (const QString &key : {u"fields"_s, u"mergePolicy"_s, u"filter"_s, u"additionalFields"_s,
-                               u"schema"_s}) {
+    for (const QString &key :
+         {u"fields"_s, u"mergePolicy"_s, u"filter"_s, u"additionalFields"_s, u"schema"_s}) {
         if (body.contains(key))
             job.request.insert(key, body.value(key));
     }
@@ -273,8 +274,9 @@ void cancelJob(SandboxContext &context, const Request &req, Responder &res)
     auto &jobs = context.state<AepJobs>();
     if (const auto id = jobId(req, res, jobs)) {
         jobs.cancel(*id);
-        res.sendJson(200, QJsonObject{{u"status"_s, true},
-                                      {u"message"_s, u"Export job has been marked for cancelling"_s}});
+        res.sendJson(200,
+                     QJsonObject{{u"status"_s, true},
+                                 {u"message"_s, u"Export job has been marked for cancelling"_s}});
     }
 }
 
@@ -381,8 +383,8 @@ void listBatchFiles(SandboxContext &context, const Request &req, Responder &res)
         return;
     const ExportLayout &layout = *ref->batch->layout;
     const qint64 total = ready ? layout.fileCount() : 0;
-    const qint64 done = ref->job->createdAt.toMSecsSinceEpoch() +
-                        context.options().jobReadyAfter.count();
+    const qint64 done =
+        ref->job->createdAt.toMSecsSinceEpoch() + context.options().jobReadyAfter.count();
     const QString origin = aepOrigin(context, req);
     QJsonArray data;
     for (qint64 file = *start; file < std::min(total, *start + *limit); ++file) {
@@ -398,12 +400,14 @@ void listBatchFiles(SandboxContext &context, const Request &req, Responder &res)
     QJsonObject body{{u"data"_s, data},
                      {u"_page"_s, QJsonObject{{u"limit"_s, *limit}, {u"count"_s, total}}}};
     if (*start + *limit < total)
-        body.insert(u"_links"_s,
-                    QJsonObject{{u"next"_s,
-                                 QJsonObject{{u"href"_s,
-                                              QString(origin + req.path +
-                                                      u"?start=%1&limit=%2"_s.arg(*start + *limit)
-                                                          .arg(*limit))}}}});
+        body.insert(
+            u"_links"_s,
+            QJsonObject{
+                {u"next"_s,
+                 QJsonObject{
+                     {u"href"_s,
+                      QString(origin + req.path +
+                              u"?start=%1&limit=%2"_s.arg(*start + *limit).arg(*limit))}}}});
     res.sendJson(200, body);
 }
 
@@ -487,11 +491,12 @@ void getFile(SandboxContext &context, const Request &req, Responder &res)
         const FileIndex &index = jobs.fileIndex(*ref->batch, file);
         const QString href = aepOrigin(context, req) + DataAccess + u"/files/"_s + fileId +
                              u"?path="_s + QString::fromLatin1(QUrl::toPercentEncoding(name));
-        res.sendJson(200, QJsonObject{{u"data"_s,
-                                       QJsonArray{QJsonObject{{u"name"_s, name},
-                                                              {u"length"_s, QString::number(index.bytes)},
-                                                              {u"_links"_s, link(href)}}}},
-                                      {u"_page"_s, QJsonObject{{u"limit"_s, 100}, {u"count"_s, 1}}}});
+        res.sendJson(
+            200, QJsonObject{
+                     {u"data"_s, QJsonArray{QJsonObject{{u"name"_s, name},
+                                                        {u"length"_s, QString::number(index.bytes)},
+                                                        {u"_links"_s, link(href)}}}},
+                     {u"_page"_s, QJsonObject{{u"limit"_s, 100}, {u"count"_s, 1}}}});
         return;
     }
     if (path != name) {
@@ -502,8 +507,9 @@ void getFile(SandboxContext &context, const Request &req, Responder &res)
 
     const auto layout = ref->batch->layout;
     const auto [begin, end] = layout->fileCandidates(file);
-    const HeaderList common{{"Accept-Ranges"_ba, "bytes"_ba},
-                            {"Content-Disposition"_ba, "attachment; filename=\"" + name.toLatin1() + '"'}};
+    const HeaderList common{
+        {"Accept-Ranges"_ba, "bytes"_ba},
+        {"Content-Disposition"_ba, "attachment; filename=\"" + name.toLatin1() + '"'}};
     const QByteArray rangeHeader = req.header("Range");
     if (!rangeHeader.isEmpty()) {
         const FileIndex &index = jobs.fileIndex(*ref->batch, file);
@@ -522,10 +528,11 @@ void getFile(SandboxContext &context, const Request &req, Responder &res)
         }
         if (unsatisfiable) {
             res.send(416, "application/json"_ba,
-                     QJsonDocument(QJsonObject{{u"type"_s, u"/placeholder/type/uri"_s},
-                                               {u"status"_s, 416},
-                                               {u"title"_s, u"RangeNotSatisfiable"_s},
-                                               {u"detail"_s, u"The file has %1 bytes."_s.arg(index.bytes)}})
+                     QJsonDocument(
+                         QJsonObject{{u"type"_s, u"/placeholder/type/uri"_s},
+                                     {u"status"_s, 416},
+                                     {u"title"_s, u"RangeNotSatisfiable"_s},
+                                     {u"detail"_s, u"The file has %1 bytes."_s.arg(index.bytes)}})
                          .toJson(QJsonDocument::Compact),
                      {{"Content-Range"_ba, "bytes */" + QByteArray::number(index.bytes)}});
             return;

@@ -37,8 +37,8 @@ const QList<Attribute> &allAttributes()
          9820593, 0, C::LastSeen},
         {Newsletter, u"com.apsis1.attributes.email"_s, u"Email"_s, u"string"_s, 9911201, 0,
          C::Email},
-        {Newsletter, u"com.apsis1.attributes.firstname"_s, u"First name"_s, u"string"_s,
-         9911202, 0, C::FirstName},
+        {Newsletter, u"com.apsis1.attributes.firstname"_s, u"First name"_s, u"string"_s, 9911202, 0,
+         C::FirstName},
         {Newsletter, u"com.apsis1.attributes.country"_s, u"Country"_s, u"string"_s, 9911203, 0,
          C::Country},
     };
@@ -51,8 +51,8 @@ const QList<Tag> &allTags()
         {Webshop, u"usercreated.tags.vip-p2k8d5s1xq"_s, u"VIP"_s, 9830001, 10},
         {Webshop, u"usercreated.tags.newsletter-c7v3n6b0ra"_s, u"Newsletter"_s, 9830002, 55},
         {Webshop, u"usercreated.tags.churn-risk-h1y4e8u2lm"_s, u"Churn risk"_s, 9830003, 15},
-        {Newsletter, u"usercreated.tags.double-opt-in-z9x8c7v6bn"_s, u"Double opt-in"_s,
-         9931001, 80},
+        {Newsletter, u"usercreated.tags.double-opt-in-z9x8c7v6bn"_s, u"Double opt-in"_s, 9931001,
+         80},
     };
     return list;
 }
@@ -61,8 +61,7 @@ const QList<EventType> &allEvents()
 {
     static const QList<EventType> list{
         {Webshop, u"usercreated.events.order-placed-f6g2h8j4kl"_s, u"Order placed"_s, 9840001},
-        {Webshop, u"usercreated.events.product-viewed-m5n1b7v3cx"_s, u"Product viewed"_s,
-         9840002},
+        {Webshop, u"usercreated.events.product-viewed-m5n1b7v3cx"_s, u"Product viewed"_s, 9840002},
         {Newsletter, u"com.apsis1.events.email.opened"_s, u"Email opened"_s, 9940001},
     };
     return list;
@@ -89,8 +88,8 @@ const QList<Segment> &allSegments()
                       1'318),
         listedSegment(Webshop, "usercreated.segments.lapsed-90d-b5n7m3k9qa",
                       "Lapsed customers (90 days)", 6'052),
-        listedSegment(Webshop, "usercreated.segments.empty-test-d3f5g7h9jk",
-                      "Test segment (empty)", 0),
+        listedSegment(Webshop, "usercreated.segments.empty-test-d3f5g7h9jk", "Test segment (empty)",
+                      0),
         listedSegment(Newsletter, "usercreated.segments.eu-openers-q1w2e3r4t5",
                       "Opened in the last 30 days", 4'480),
     };
@@ -125,7 +124,8 @@ std::optional<T> lookup(const QList<T> &list, const QString &key, const QString 
     const QString inSection =
         section.isEmpty() ? ApsisCatalogue::sections().first().discriminator : section;
     for (const T &item : list) {
-        if (numeric ? item.versionId == id : (item.discriminator == key && item.section == inSection))
+        if (numeric ? item.versionId == id
+                    : (item.discriminator == key && item.section == inSection))
             return item;
     }
     return std::nullopt;
@@ -135,8 +135,8 @@ QJsonArray versions(qint64 current, qint64 deprecated)
 {
     QJsonArray out{QJsonObject{{u"id"_s, current}, {u"deprecated_at"_s, QJsonValue::Null}}};
     if (deprecated != 0)
-        out.append(QJsonObject{{u"id"_s, deprecated},
-                               {u"deprecated_at"_s, u"2023-02-01T09:00:00Z"_s}});
+        out.append(
+            QJsonObject{{u"id"_s, deprecated}, {u"deprecated_at"_s, u"2023-02-01T09:00:00Z"_s}});
     return out;
 }
 
@@ -179,14 +179,14 @@ QJsonObject ApsisCatalogue::Segment::toJson() const
 
 QJsonArray ApsisCatalogue::keyspaces()
 {
-    return {QJsonObject{{u"discriminator"_s, u"com.apsis1.keyspaces.email"_s},
-                        {u"name"_s, u"Email"_s}},
-            QJsonObject{{u"discriminator"_s, u"com.apsis1.keyspaces.mobile"_s},
-                        {u"name"_s, u"Mobile"_s}},
-            QJsonObject{{u"discriminator"_s, u"com.apsis1.keyspaces.one-id"_s},
-                        {u"name"_s, u"APSIS One ID"_s}},
-            QJsonObject{{u"discriminator"_s, u"usercreated.keyspaces.crm-id-w3e5r7t9y1"_s},
-                        {u"name"_s, u"CRM ID"_s}}};
+    return {
+        QJsonObject{{u"discriminator"_s, u"com.apsis1.keyspaces.email"_s}, {u"name"_s, u"Email"_s}},
+        QJsonObject{{u"discriminator"_s, u"com.apsis1.keyspaces.mobile"_s},
+                    {u"name"_s, u"Mobile"_s}},
+        QJsonObject{{u"discriminator"_s, u"com.apsis1.keyspaces.one-id"_s},
+                    {u"name"_s, u"APSIS One ID"_s}},
+        QJsonObject{{u"discriminator"_s, u"usercreated.keyspaces.crm-id-w3e5r7t9y1"_s},
+                    {u"name"_s, u"CRM ID"_s}}};
 }
 
 const QList<ApsisCatalogue::Section> &ApsisCatalogue::sections()

@@ -16,18 +16,30 @@ namespace {
 QByteArray memberField(const SyntheticAudience::Member &m, SyntheticAudience::Column column)
 {
     switch (column) {
-    case SyntheticAudience::DeviceId: return m.deviceId;
-    case SyntheticAudience::UserId: return m.userId;
-    case SyntheticAudience::Email: return m.email;
-    case SyntheticAudience::Phone: return m.phone;
-    case SyntheticAudience::FirstName: return m.firstName;
-    case SyntheticAudience::LastName: return m.lastName;
-    case SyntheticAudience::Country: return m.country;
-    case SyntheticAudience::City: return m.city;
-    case SyntheticAudience::PostalCode: return m.postalCode;
-    case SyntheticAudience::LifetimeValue: return m.lifetimeValue;
-    case SyntheticAudience::LastSeen: return m.lastSeen;
-    case SyntheticAudience::ColumnCount: break;
+    case SyntheticAudience::DeviceId:
+        return m.deviceId;
+    case SyntheticAudience::UserId:
+        return m.userId;
+    case SyntheticAudience::Email:
+        return m.email;
+    case SyntheticAudience::Phone:
+        return m.phone;
+    case SyntheticAudience::FirstName:
+        return m.firstName;
+    case SyntheticAudience::LastName:
+        return m.lastName;
+    case SyntheticAudience::Country:
+        return m.country;
+    case SyntheticAudience::City:
+        return m.city;
+    case SyntheticAudience::PostalCode:
+        return m.postalCode;
+    case SyntheticAudience::LifetimeValue:
+        return m.lifetimeValue;
+    case SyntheticAudience::LastSeen:
+        return m.lastSeen;
+    case SyntheticAudience::ColumnCount:
+        break;
     }
     return {};
 }
@@ -108,8 +120,10 @@ void ApsisExportFile::appendEvents(const SectionPlan &plan, qint64 index, QByteA
             out += ",\"createdAt\":" + QByteArray::number(time + qint64((hk >> 8) % 5000));
             out += ",\"data\":{";
             if (type.versionId == 9840001) { // order placed
-                out += "\"order_id\":\"SO-" + QByteArray::number((hk >> 12) % 9'000'000 + 1'000'000);
-                out += "\",\"total\":" + QByteArray::number(double((hk >> 20) % 500'000) / 100.0, 'f', 2);
+                out +=
+                    "\"order_id\":\"SO-" + QByteArray::number((hk >> 12) % 9'000'000 + 1'000'000);
+                out += "\",\"total\":" +
+                       QByteArray::number(double((hk >> 20) % 500'000) / 100.0, 'f', 2);
                 out += ",\"currency\":\"";
                 out += Currencies[(hk >> 50) % 4];
                 out += '"';
@@ -170,8 +184,9 @@ bool ApsisExportFile::appendProfile(qint64 index, QByteArray &out) const
             hasContent = !firstEntry;
         }
         if (!plan.events.isEmpty()) {
-            out += hasContent || !plan.attributes.isEmpty() || !plan.tags.isEmpty() ? ",\"events\":["_ba
-                                                                                    : "\"events\":["_ba;
+            out += hasContent || !plan.attributes.isEmpty() || !plan.tags.isEmpty()
+                       ? ",\"events\":["_ba
+                       : "\"events\":["_ba;
             appendEvents(plan, index, out);
             out += ']';
             hasContent = true;
@@ -205,9 +220,9 @@ QByteArray ApsisExportFile::metadata() const
                                           {u"type"_s, u"tag"_s}});
         QJsonObject events;
         for (const auto &ev : plan.events)
-            events.insert(QString::number(ev.versionId),
-                          QJsonObject{{u"discriminator"_s, ev.discriminator},
-                                      {u"name"_s, ev.name}});
+            events.insert(
+                QString::number(ev.versionId),
+                QJsonObject{{u"discriminator"_s, ev.discriminator}, {u"name"_s, ev.name}});
         QJsonObject section{{u"attributes"_s, attributes}};
         if (!events.isEmpty())
             section.insert(u"events"_s, events);
@@ -215,14 +230,15 @@ QByteArray ApsisExportFile::metadata() const
     }
     QJsonObject json{{u"export_id"_s, m_export.id},
                      {u"created_at"_s, rfc3339(m_export.createdAt)},
-                     {u"segment_discriminator"_s,
-                      m_export.segmentFiltered ? QJsonValue(m_export.segment.discriminator)
-                                               : QJsonValue(QJsonValue::Null)},
+                     {u"segment_discriminator"_s, m_export.segmentFiltered
+                                                      ? QJsonValue(m_export.segment.discriminator)
+                                                      : QJsonValue(QJsonValue::Null)},
                      {u"sections"_s, sections}};
     if (!m_export.events.isEmpty()) {
         json.insert(u"start_at"_s,
                     rfc3339(QDateTime::fromMSecsSinceEpoch(m_export.startAtMs, Qt::UTC)));
-        json.insert(u"end_at"_s, rfc3339(QDateTime::fromMSecsSinceEpoch(m_export.endAtMs, Qt::UTC)));
+        json.insert(u"end_at"_s,
+                    rfc3339(QDateTime::fromMSecsSinceEpoch(m_export.endAtMs, Qt::UTC)));
     }
     return QJsonDocument(json).toJson(QJsonDocument::Compact);
 }

@@ -30,8 +30,7 @@ ApsisExports::ApsisExports(SandboxContext &context)
     , m_tokenRequests(context.options().apsis.tokenRequestsPerMinute, minutes(1))
     , m_exportRequests(context.options().apsis.exportRequestsPerSecond, seconds(1))
     , m_downloads(context.options().apsis.downloadsPerMinute, minutes(1))
-{
-}
+{}
 
 const ApsisExports::Export &ApsisExports::create(Export e)
 {

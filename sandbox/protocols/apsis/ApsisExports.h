@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/SandboxContext.h"
 #include "sandbox/protocols/apsis/ApsisCatalogue.h"
+#include "sandbox/SandboxContext.h"
 
 #include <chrono>
 #include <deque>
@@ -14,7 +14,10 @@ class RateWindow
 {
 public:
     using Clock = std::chrono::steady_clock;
-    RateWindow(int limit, std::chrono::milliseconds window) : m_limit(limit), m_window(window) {}
+    RateWindow(int limit, std::chrono::milliseconds window)
+        : m_limit(limit)
+        , m_window(window)
+    {}
 
     // Counts the event and returns true when it fits; false (not counted) with the seconds
     // until it would, rounded up, when it does not. A limit of 0 or less admits everything.

@@ -4,16 +4,16 @@
 // ready, 200 streaming the JSON file (gzip on request), 410 once gone, 503 when processing
 // failed. Errors are RFC 7807 problem documents {status, title, detail}; the account's rate
 // limits answer 429 with Retry-After.
-#include "sandbox/SandboxContext.h"
 #include "sandbox/auth/BearerAuth.h"
 #include "sandbox/http/Json.h"
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
-#include "sandbox/protocols/Protocols.h"
 #include "sandbox/protocols/apsis/ApsisCatalogue.h"
 #include "sandbox/protocols/apsis/ApsisExportFile.h"
 #include "sandbox/protocols/apsis/ApsisExports.h"
 #include "sandbox/protocols/ga4/Jwt.h"
+#include "sandbox/protocols/Protocols.h"
+#include "sandbox/SandboxContext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,11 +49,11 @@ std::optional<QJsonObject> jsonBody(const Request &req, Responder &res)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(req.body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        sendProblem(res, 400, error.error != QJsonParseError::NoError
-                                  ? u"The body is not valid JSON: %1 at offset %2."_s
-                                        .arg(error.errorString())
-                                        .arg(error.offset)
-                                  : u"The body must be a JSON object."_s);
+        sendProblem(res, 400,
+                    error.error != QJsonParseError::NoError
+                        ? u"The body is not valid JSON: %1 at offset %2."_s.arg(error.errorString())
+                              .arg(error.offset)
+                        : u"The body must be a JSON object."_s);
         return std::nullopt;
     }
     return document.object();
@@ -63,9 +63,8 @@ std::optional<QJsonObject> jsonBody(const Request &req, Responder &res)
 
 QByteArray tokenSignature(QByteArrayView signingInput)
 {
-    return base64UrlEncode(QMessageAuthenticationCode::hash(signingInput.toByteArray(),
-                                                            TokenSigningKey.toByteArray(),
-                                                            QCryptographicHash::Sha256));
+    return base64UrlEncode(QMessageAuthenticationCode::hash(
+        signingInput.toByteArray(), TokenSigningKey.toByteArray(), QCryptographicHash::Sha256));
 }
 
 // A JWT (HS256) whose payload carries exp, as APSIS's do; its jti is the TokenIssuer token
@@ -80,9 +79,9 @@ QByteArray tokenJwt(const TokenIssuer::Issued &issued, const QString &clientId)
                              {u"iat"_s, now},
                              {u"exp"_s, now + qint64(issued.expiresIn.count())},
                              {u"jti"_s, QString::fromLatin1(issued.token)}};
-    const QByteArray input =
-        base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
-        base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    const QByteArray input = base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) +
+                             '.' +
+                             base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
     return input + '.' + tokenSignature(input);
 }
 
@@ -136,9 +135,10 @@ void issueToken(SandboxContext &context, const Request &req, Responder &res)
     const auto ttl = res.faults().peek(FaultKind::TokenTtl) ? context.tokenTtlFor(res.faults())
                                                             : options.tokenTtl;
     const auto issued = context.tokens().issue(ttl, u"apsis|"_s + clientId);
-    res.sendJson(200, QJsonObject{{u"access_token"_s, QString::fromLatin1(tokenJwt(issued, clientId))},
-                                  {u"expires_in"_s, qint64(issued.expiresIn.count())},
-                                  {u"token_type"_s, u"Bearer"_s}});
+    res.sendJson(200,
+                 QJsonObject{{u"access_token"_s, QString::fromLatin1(tokenJwt(issued, clientId))},
+                             {u"expires_in"_s, qint64(issued.expiresIn.count())},
+                             {u"token_type"_s, u"Bearer"_s}});
 }
 
 // ---- definitions -----------------------------------------------------------------------------
@@ -151,8 +151,7 @@ const ApsisCatalogue::Section *sectionOrProblem(const Request &req, Responder &r
     return section;
 }
 
-template <class T>
-QJsonObject items(const QList<T> &list)
+template <class T> QJsonObject items(const QList<T> &list)
 {
     QJsonArray array;
     for (const T &item : list)
@@ -169,7 +168,8 @@ std::optional<QStringList> keyList(const QJsonObject &body, const QString &field
     if (value.isUndefined() || value.isNull())
         return QStringList();
     if (!value.isArray()) {
-        sendProblem(res, 400, u"\"%1\" must be an array of version ids or discriminators."_s.arg(field));
+        sendProblem(res, 400,
+                    u"\"%1\" must be an array of version ids or discriminators."_s.arg(field));
         return std::nullopt;
     }
     QStringList keys;
@@ -180,8 +180,9 @@ std::optional<QStringList> keyList(const QJsonObject &body, const QString &field
         else if (entry.isString() && !entry.toString().isEmpty())
             keys.append(entry.toString());
         else {
-            sendProblem(res, 400, u"\"%1\" holds an entry that is neither a version id nor a "
-                                  "discriminator."_s.arg(field));
+            sendProblem(res, 400,
+                        u"\"%1\" holds an entry that is neither a version id nor a "
+                        "discriminator."_s.arg(field));
             return std::nullopt;
         }
     }
@@ -200,8 +201,9 @@ std::optional<QString> segmentKey(const QJsonValue &filter, Responder &res)
                 return object.value(name).toString();
         }
     }
-    sendProblem(res, 400, u"segment_filter must be a segment discriminator or "
-                          "{\"segment_discriminator\": \"…\"}."_s);
+    sendProblem(res, 400,
+                u"segment_filter must be a segment discriminator or "
+                "{\"segment_discriminator\": \"…\"}."_s);
     return std::nullopt;
 }
 
@@ -214,8 +216,9 @@ std::optional<QDateTime> timeField(const QJsonObject &body, const QString &field
     if (value.isString())
         time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     if (!time.isValid()) {
-        sendProblem(res, 400, u"\"%1\" must be an ISO 8601 date and time, e.g. "
-                              "2025-01-31T00:00:00Z."_s.arg(field));
+        sendProblem(res, 400,
+                    u"\"%1\" must be an ISO 8601 date and time, e.g. "
+                    "2025-01-31T00:00:00Z."_s.arg(field));
         return std::nullopt;
     }
     return time.toUTC();
@@ -229,12 +232,14 @@ void requestExport(SandboxContext &context, const Request &req, Responder &res)
     auto &exports = context.state<ApsisExports>();
     int retryAfter = 1;
     if (!exports.exportRequests().admit(&retryAfter)) {
-        tooManyRequests(res, retryAfter, u"Profile exports may be requested %1 time(s) a "
-                                         "second."_s.arg(options.exportRequestsPerSecond));
+        tooManyRequests(res, retryAfter,
+                        u"Profile exports may be requested %1 time(s) a "
+                        "second."_s.arg(options.exportRequestsPerSecond));
         return;
     }
     if (req.body.size() > options.maxBodyBytes) {
-        sendProblem(res, 413, u"The request body may be at most %1 bytes."_s.arg(options.maxBodyBytes));
+        sendProblem(res, 413,
+                    u"The request body may be at most %1 bytes."_s.arg(options.maxBodyBytes));
         return;
     }
     const auto body = jsonBody(req, res);
@@ -268,27 +273,31 @@ void requestExport(SandboxContext &context, const Request &req, Responder &res)
     if (!eventKeys)
         return;
     if (attributeKeys->isEmpty() && tagKeys->isEmpty()) {
-        sendProblem(res, 400, u"Request at least one attribute or tag: without one no profile "
-                              "appears in the export."_s);
+        sendProblem(res, 400,
+                    u"Request at least one attribute or tag: without one no profile "
+                    "appears in the export."_s);
         return;
     }
     if (attributeKeys->size() > options.maxAttributes) {
-        sendProblem(res, 400, u"An export may include at most %1 attributes; %2 were requested."_s
-                                  .arg(options.maxAttributes)
-                                  .arg(attributeKeys->size()));
+        sendProblem(res, 400,
+                    u"An export may include at most %1 attributes; %2 were requested."_s
+                        .arg(options.maxAttributes)
+                        .arg(attributeKeys->size()));
         return;
     }
     if (tagKeys->size() > options.maxTags) {
-        sendProblem(res, 400, u"An export may include at most %1 tags; %2 were requested."_s
-                                  .arg(options.maxTags)
-                                  .arg(tagKeys->size()));
+        sendProblem(
+            res, 400,
+            u"An export may include at most %1 tags; %2 were requested."_s.arg(options.maxTags)
+                .arg(tagKeys->size()));
         return;
     }
     for (const QString &key : *attributeKeys) {
         const auto attribute = ApsisCatalogue::attribute(key, e.segment.section);
         if (!attribute) {
-            sendProblem(res, 400, u"Unknown attribute \"%1\" (give a version id from GET "
-                                  "/audience/sections/{section}/attributes)."_s.arg(key));
+            sendProblem(res, 400,
+                        u"Unknown attribute \"%1\" (give a version id from GET "
+                        "/audience/sections/{section}/attributes)."_s.arg(key));
             return;
         }
         if (!std::any_of(e.attributes.cbegin(), e.attributes.cend(),
@@ -337,8 +346,9 @@ void requestExport(SandboxContext &context, const Request &req, Responder &res)
             return;
         }
         if (end > startAt->addMonths(options.maxWindowMonths)) {
-            sendProblem(res, 400, u"The export time window for events may be at most %1 "
-                                  "months."_s.arg(options.maxWindowMonths));
+            sendProblem(res, 400,
+                        u"The export time window for events may be at most %1 "
+                        "months."_s.arg(options.maxWindowMonths));
             return;
         }
         e.startAtMs = startAt->toMSecsSinceEpoch();
@@ -346,8 +356,9 @@ void requestExport(SandboxContext &context, const Request &req, Responder &res)
     }
 
     if (options.maxPendingExports > 0 && exports.pending() >= options.maxPendingExports) {
-        tooManyRequests(res, 1, u"Too many pending exports (%1); wait for one to finish."_s.arg(
-                                    options.maxPendingExports));
+        tooManyRequests(res, 1,
+                        u"Too many pending exports (%1); wait for one to finish."_s.arg(
+                            options.maxPendingExports));
         return;
     }
 
@@ -370,8 +381,9 @@ void pollExport(SandboxContext &context, const Request &req, Responder &res)
     auto &exports = context.state<ApsisExports>();
     int retryAfter = 1;
     if (!exports.downloads().admit(&retryAfter)) {
-        tooManyRequests(res, retryAfter, u"Export downloads are limited to %1 a minute."_s.arg(
-                                             context.options().apsis.downloadsPerMinute));
+        tooManyRequests(res, retryAfter,
+                        u"Export downloads are limited to %1 a minute."_s.arg(
+                            context.options().apsis.downloadsPerMinute));
         return;
     }
     const ApsisExports::Export *e = exports.find(req.param(u"exportId"_s));
@@ -381,12 +393,14 @@ void pollExport(SandboxContext &context, const Request &req, Responder &res)
     }
     switch (exports.phase(*e)) {
     case ApsisExports::Phase::Expired:
-        sendProblem(res, 410, u"The export is no longer available (poll URLs are valid for one "
-                              "day); request a new one."_s);
+        sendProblem(res, 410,
+                    u"The export is no longer available (poll URLs are valid for one "
+                    "day); request a new one."_s);
         return;
     case ApsisExports::Phase::Pending:
-        sendProblem(res, 404, u"The export is not ready yet; poll again with exponential "
-                              "back-off."_s);
+        sendProblem(res, 404,
+                    u"The export is not ready yet; poll again with exponential "
+                    "back-off."_s);
         return;
     case ApsisExports::Phase::Failed:
         sendProblem(res, 503, u"Processing the export failed; request a new export."_s);
@@ -394,20 +408,19 @@ void pollExport(SandboxContext &context, const Request &req, Responder &res)
     case ApsisExports::Phase::Ready:
         break;
     }
-    res.stream(200, "application/json"_ba,
-               std::make_unique<ApsisExportFile>(
-                   *e, context.options().apsis.keySectionsByDiscriminator),
-               {{"Content-Disposition"_ba,
-                 "attachment; filename=\"profile-export-" + e->id.toUtf8() + ".json\""}});
+    res.stream(
+        200, "application/json"_ba,
+        std::make_unique<ApsisExportFile>(*e, context.options().apsis.keySectionsByDiscriminator),
+        {{"Content-Disposition"_ba,
+          "attachment; filename=\"profile-export-" + e->id.toUtf8() + ".json\""}});
 }
 
 } // namespace
 
 void registerApsisRoutes(Router &router, SandboxContext &context)
 {
-    router.post(u"/apsis/oauth/token"_s, [&context](const Request &req, Responder &res) {
-        issueToken(context, req, res);
-    });
+    router.post(u"/apsis/oauth/token"_s,
+                [&context](const Request &req, Responder &res) { issueToken(context, req, res); });
 
     router.get(u"/apsis/audience/keyspaces"_s, [&context](const Request &req, Responder &res) {
         if (authorized(context, req, res))
@@ -433,8 +446,9 @@ void registerApsisRoutes(Router &router, SandboxContext &context)
     router.get(u"/apsis/audience/sections/{section}/segments"_s,
                sectionList(&ApsisCatalogue::segments));
 
-    router.post(u"/apsis/audience/profiles/exports"_s,
-                [&context](const Request &req, Responder &res) { requestExport(context, req, res); });
+    router.post(
+        u"/apsis/audience/profiles/exports"_s,
+        [&context](const Request &req, Responder &res) { requestExport(context, req, res); });
     router.get(u"/apsis/audience/profiles/exports/{exportId}"_s,
                [&context](const Request &req, Responder &res) { pollExport(context, req, res); });
 }

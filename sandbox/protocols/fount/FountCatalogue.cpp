@@ -118,10 +118,10 @@ QList<FountCatalogue::Audience> makeAudiences()
         a.availableForDiversity = seed.flags & Diversity;
         a.ethnicMinority = seed.flags & Minority;
         a.standard = !(seed.flags & Custom);
-        a.description = a.id == 1
-                            ? u"Every respondent: the unfiltered base of every study."_s
-                            : u"Respondents in \"%1\" (about %2 % of all adults)."_s.arg(a.name).arg(
-                                  double(a.perMille) / 10.0);
+        a.description =
+            a.id == 1 ? u"Every respondent: the unfiltered base of every study."_s
+                      : u"Respondents in \"%1\" (about %2 % of all adults)."_s.arg(a.name).arg(
+                            double(a.perMille) / 10.0);
         a.createdAt = day(2021, 1, 4).addDays(id * 11);
         a.updatedAt = a.createdAt.addDays(200 + id * 3);
         list.append(a);
@@ -229,9 +229,12 @@ std::optional<FountCatalogue::IdFormat> FountCatalogue::idFormatFromName(const Q
 QString FountCatalogue::idFormatName(IdFormat format)
 {
     switch (format) {
-    case IdFormat::BavRespondentIds: return u"bav_respondent_ids"_s;
-    case IdFormat::AoRespondentIds: return u"ao_respondent_ids"_s;
-    case IdFormat::AoProgressiveNumbers: return u"ao_progressive_numbers"_s;
+    case IdFormat::BavRespondentIds:
+        return u"bav_respondent_ids"_s;
+    case IdFormat::AoRespondentIds:
+        return u"ao_respondent_ids"_s;
+    case IdFormat::AoProgressiveNumbers:
+        return u"ao_progressive_numbers"_s;
     }
     return {};
 }

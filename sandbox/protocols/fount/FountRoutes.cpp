@@ -3,14 +3,14 @@
 // export webhooks The Fount pushes to a registered destination, and two sandbox-only additions:
 // a trigger that starts an export (in the real product a person does that in The Fount's UI)
 // and a respondents listing for pull-style clients. docs/sandbox.md, "The Fount".
-#include "sandbox/SandboxContext.h"
 #include "sandbox/auth/BearerAuth.h"
 #include "sandbox/http/Json.h"
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
-#include "sandbox/protocols/Protocols.h"
 #include "sandbox/protocols/fount/FountCatalogue.h"
 #include "sandbox/protocols/fount/FountState.h"
+#include "sandbox/protocols/Protocols.h"
+#include "sandbox/SandboxContext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,12 +47,12 @@ void fountError(const Request &req, Responder &res, int status, const QString &m
         return;
     }
     const QString escaped = message.toHtmlEscaped();
-    const QString html = u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                         "<title>%1 | The Fount</title></head>\n<body><div class=\"error\">"
-                         "<h1>%1</h1><p>%2</p></div></body></html>\n"_s.arg(
-                             QString::number(status) + u' ' +
-                                 QString::fromLatin1(Responder::reasonPhrase(status)),
-                             escaped);
+    const QString html =
+        u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<title>%1 | The Fount</title></head>\n<body><div class=\"error\">"
+        "<h1>%1</h1><p>%2</p></div></body></html>\n"_s.arg(
+            QString::number(status) + u' ' + QString::fromLatin1(Responder::reasonPhrase(status)),
+            escaped);
     res.send(status, "text/html; charset=UTF-8"_ba, html.toUtf8(), headers);
 }
 
@@ -135,8 +135,8 @@ QJsonObject paginated(const QString &base, const Request &req, const Paging &p, 
     qint64 previous = 0;
     for (qint64 n = 1; n <= lastPage; ++n) {
         // Laravel's window: the first two, three either side of the current, the last two.
-        const bool shown = lastPage <= 13 || n <= 2 || n > lastPage - 2 ||
-                           (n >= p.page - 3 && n <= p.page + 3);
+        const bool shown =
+            lastPage <= 13 || n <= 2 || n > lastPage - 2 || (n >= p.page - 3 && n <= p.page + 3);
         if (!shown)
             continue;
         if (previous && n > previous + 1)
@@ -216,8 +216,7 @@ void listAudiences(SandboxContext &context, const Request &req, Responder &res)
         const int id = g.trimmed().toInt(&ok);
         if (!ok) {
             fountError(req, res, 422, u"The groups filter must be a comma-separated list of ids."_s,
-                       *headers,
-                       {{u"groups"_s, QJsonArray{u"The groups must be integers."_s}}});
+                       *headers, {{u"groups"_s, QJsonArray{u"The groups must be integers."_s}}});
             return;
         }
         groups.insert(id);
@@ -235,7 +234,8 @@ void listAudiences(SandboxContext &context, const Request &req, Responder &res)
     const Paging p = paging(req);
     const bool withGroup = includes(req, u"group"_s);
     QJsonArray data;
-    for (qint64 i = (p.page - 1) * p.perPage; i < std::min<qint64>(matching.size(), p.page * p.perPage); ++i)
+    for (qint64 i = (p.page - 1) * p.perPage;
+         i < std::min<qint64>(matching.size(), p.page * p.perPage); ++i)
         data.append(matching.at(i)->toJson(withGroup));
     res.sendJson(200, paginated(origin(context, req) + req.path, req, p, matching.size(), data),
                  *headers);
@@ -259,7 +259,8 @@ void listGroups(SandboxContext &context, const Request &req, Responder &res)
     const auto &all = FountCatalogue::groups();
     const Paging p = paging(req);
     QJsonArray data;
-    for (qint64 i = (p.page - 1) * p.perPage; i < std::min<qint64>(all.size(), p.page * p.perPage); ++i)
+    for (qint64 i = (p.page - 1) * p.perPage; i < std::min<qint64>(all.size(), p.page * p.perPage);
+         ++i)
         data.append(all.at(i).toJson());
     res.sendJson(200, paginated(origin(context, req) + req.path, req, p, all.size(), data),
                  *headers);
@@ -302,13 +303,13 @@ void listRespondents(SandboxContext &context, const Request &req, Responder &res
     auto headers = admit(context, req, res);
     if (!headers)
         return;
-    headers->append({"X-Sandbox-Extension"_ba, "respondents listing; not part of The Fount API"_ba});
+    headers->append(
+        {"X-Sandbox-Extension"_ba, "respondents listing; not part of The Fount API"_ba});
     const auto *audience = audienceOrError(req, res, *headers);
     if (!audience)
         return;
-    const QString formatName = req.queryValue(u"format"_s).isEmpty()
-                                   ? u"bav_respondent_ids"_s
-                                   : req.queryValue(u"format"_s);
+    const QString formatName = req.queryValue(u"format"_s).isEmpty() ? u"bav_respondent_ids"_s
+                                                                     : req.queryValue(u"format"_s);
     const auto format = FountCatalogue::idFormatFromName(formatName);
     if (!format) {
         fountError(req, res, 422, u"The selected format is invalid."_s, *headers,
@@ -320,7 +321,8 @@ void listRespondents(SandboxContext &context, const Request &req, Responder &res
     const QList<qint32> &members = context.state<FountState>().members(*audience);
     const Paging p = paging(req);
     QJsonArray data;
-    for (qint64 i = (p.page - 1) * p.perPage; i < std::min<qint64>(members.size(), p.page * p.perPage); ++i)
+    for (qint64 i = (p.page - 1) * p.perPage;
+         i < std::min<qint64>(members.size(), p.page * p.perPage); ++i)
         data.append(FountCatalogue::respondentId(*format, members.at(i)));
     QJsonObject body = paginated(origin(context, req) + req.path, req, p, members.size(), data);
     QJsonObject meta = body.value(u"meta"_s).toObject();
@@ -369,14 +371,13 @@ void startExport(SandboxContext &context, const Request &req, Responder &res)
     }
     const FountState::Export started = state.exportAudience(*audience, format);
     res.sendJson(202,
-                 QJsonObject{{u"data"_s,
-                              QJsonObject{{u"id"_s, started.id},
-                                          {u"audience_id"_s, audience->id},
-                                          {u"format"_s, format},
-                                          {u"status"_s, u"queued"_s},
-                                          {u"respondents"_s, started.respondents},
-                                          {u"deliveries"_s,
-                                           QJsonArray::fromStringList(started.deliveries)}}}},
+                 QJsonObject{{u"data"_s, QJsonObject{{u"id"_s, started.id},
+                                                     {u"audience_id"_s, audience->id},
+                                                     {u"format"_s, format},
+                                                     {u"status"_s, u"queued"_s},
+                                                     {u"respondents"_s, started.respondents},
+                                                     {u"deliveries"_s, QJsonArray::fromStringList(
+                                                                           started.deliveries)}}}},
                  *headers);
 }
 

@@ -62,8 +62,8 @@ FountState::RateDecision FountState::hit(const QString &key)
     }
     RateDecision decision;
     decision.limit = options.rateLimit;
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(window.start + options.rateWindow - now);
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        window.start + options.rateWindow - now);
     decision.retryAfter = std::max(1, int(std::ceil(double(left.count()) / 1000.0)));
     decision.resetAt = QDateTime::currentSecsSinceEpoch() + decision.retryAfter;
     if (window.count >= options.rateLimit) {
@@ -108,7 +108,8 @@ QJsonObject FountState::Delivery::toJson() const
             {u"last_status"_s, lastStatus},
             {u"last_error"_s, lastError.isEmpty() ? QJsonValue() : QJsonValue(lastError)},
             {u"created_at"_s, fountTime(createdAt)},
-            {u"finished_at"_s, finishedAt.isValid() ? QJsonValue(fountTime(finishedAt)) : QJsonValue()}};
+            {u"finished_at"_s,
+             finishedAt.isValid() ? QJsonValue(fountTime(finishedAt)) : QJsonValue()}};
 }
 
 const FountState::Webhook &FountState::addWebhook(const QUrl &url, const QByteArray &secret,
@@ -236,8 +237,8 @@ FountState::Export FountState::exportAudience(const FountCatalogue::Audience &au
     Export result;
     result.id = uuid();
     const QByteArray event = m_context.options().fount.exportEvent;
-    const QByteArray body =
-        QJsonDocument(exportPayload(audience, format, &result.respondents)).toJson(QJsonDocument::Compact);
+    const QByteArray body = QJsonDocument(exportPayload(audience, format, &result.respondents))
+                                .toJson(QJsonDocument::Compact);
     QStringList started;
     for (const Webhook &hook : std::as_const(m_webhooks)) {
         if (!hook.enabled ||
@@ -297,16 +298,14 @@ void FountState::attempt(const QString &deliveryId)
         QString::number(hook->id), it->id, QString::number(it->attempts), hook->url.toString());
     QNetworkReply *reply = m_network->post(request, it->body);
     const quint64 generation = m_generation;
-    QObject::connect(reply, &QNetworkReply::finished, m_guard.get(),
-                     [this, reply, deliveryId, generation] {
-                         reply->deleteLater();
-                         if (generation != m_generation)
-                             return;
-                         const int status =
-                             reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                         finishAttempt(deliveryId, status,
-                                       status == 0 ? reply->errorString() : QString());
-                     });
+    QObject::connect(
+        reply, &QNetworkReply::finished, m_guard.get(), [this, reply, deliveryId, generation] {
+            reply->deleteLater();
+            if (generation != m_generation)
+                return;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            finishAttempt(deliveryId, status, status == 0 ? reply->errorString() : QString());
+        });
 }
 
 void FountState::finishAttempt(const QString &deliveryId, int status, const QString &error)
@@ -316,7 +315,7 @@ void FountState::finishAttempt(const QString &deliveryId, int status, const QStr
     if (it == m_deliveries.end())
         return;
     it->lastStatus = status;
-    it->lastError = status == 0 ? error
+    it->lastError = status == 0     ? error
                     : status == 200 ? QString()
                                     : u"The receiver answered %1, not 200."_s.arg(status);
     if (status == 200) {

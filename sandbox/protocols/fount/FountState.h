@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/SandboxContext.h"
 #include "sandbox/protocols/fount/FountCatalogue.h"
+#include "sandbox/SandboxContext.h"
 
 #include <chrono>
 #include <memory>
@@ -34,8 +34,8 @@ public:
         bool allowed = true;
         int limit = 0;
         int remaining = 0;
-        qint64 resetAt = 0;  // Unix time the window ends
-        int retryAfter = 0;  // seconds until then, at least 1
+        qint64 resetAt = 0; // Unix time the window ends
+        int retryAfter = 0; // seconds until then, at least 1
     };
     RateDecision hit(const QString &key);
 
@@ -67,7 +67,7 @@ public:
         qint64 respondents = 0;
         int attempts = 0;
         QString status = QStringLiteral("pending"); // pending, delivered, failed, cancelled
-        int lastStatus = 0; // HTTP status of the last attempt, 0: no answer
+        int lastStatus = 0;                         // HTTP status of the last attempt, 0: no answer
         QString lastError;
         QDateTime createdAt;
         QDateTime finishedAt;

@@ -1,13 +1,13 @@
 // The emulated Google Analytics Admin API v1alpha, only what the GA4 source connector needs:
 // properties.audiences.list under /ga4/analyticsadmin.
-#include "sandbox/SandboxContext.h"
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
-#include "sandbox/protocols/Protocols.h"
 #include "sandbox/protocols/ga4/Ga4Catalogue.h"
 #include "sandbox/protocols/ga4/Ga4Common.h"
 #include "sandbox/protocols/ga4/Ga4Exports.h"
 #include "sandbox/protocols/ga4/Ga4Routes.h"
+#include "sandbox/protocols/Protocols.h"
+#include "sandbox/SandboxContext.h"
 
 #include <QJsonArray>
 
@@ -38,10 +38,10 @@ void listAudiences(SandboxContext &context, const Request &req, Responder &res)
         return;
     }
     if (!Ga4Catalogue::isKnownProperty(property)) {
-        sendGoogleError(res, 403, u"PERMISSION_DENIED"_s,
-                        u"User does not have sufficient permissions for this property. The "
-                        "sandbox knows properties %1."_s.arg(
-                            Ga4Catalogue::knownProperties().join(u", "_s)));
+        sendGoogleError(
+            res, 403, u"PERMISSION_DENIED"_s,
+            u"User does not have sufficient permissions for this property. The "
+            "sandbox knows properties %1."_s.arg(Ga4Catalogue::knownProperties().join(u", "_s)));
         return;
     }
     const auto pageSize = ga4PageSize(req, res, DefaultPageSize, MaxPageSize);
@@ -74,10 +74,9 @@ void listAudiences(SandboxContext &context, const Request &req, Responder &res)
 
 void registerGa4AdminRoutes(Router &router, SandboxContext &context)
 {
-    router.get(u"/ga4/analyticsadmin/v1alpha/properties/{property}/audiences"_s,
-               [&context](const Request &req, Responder &res) {
-                   listAudiences(context, req, res);
-               });
+    router.get(
+        u"/ga4/analyticsadmin/v1alpha/properties/{property}/audiences"_s,
+        [&context](const Request &req, Responder &res) { listAudiences(context, req, res); });
 }
 
 void registerGa4Routes(Router &router, SandboxContext &context)

@@ -38,16 +38,16 @@ const QList<Ga4Catalogue::Audience> &all()
     static const QList<Ga4Catalogue::Audience> audiences{
         audience("1234567", "12300", "All Users", "All users", 540, true, "",
                  at(2021, 3, 14, 9, 26), 48'213),
-        audience("1234567", "12345", "Purchasers", "Users who have made a purchase", 540, true,
-                 "", at(2021, 3, 14, 9, 26), 3'517),
+        audience("1234567", "12345", "Purchasers", "Users who have made a purchase", 540, true, "",
+                 at(2021, 3, 14, 9, 26), 3'517),
         audience("1234567", "12346", "Cart abandoners (7 days)",
-                 "Added to cart, no purchase within the session", 7, true,
-                 "EXCLUDE_TEMPORARILY", at(2023, 6, 2, 14, 3), 1'260),
+                 "Added to cart, no purchase within the session", 7, true, "EXCLUDE_TEMPORARILY",
+                 at(2023, 6, 2, 14, 3), 1'260),
         audience("1234567", "12347", "Engaged app users",
                  "Three or more engaged sessions in the app in 30 days", 30, false,
                  "EXCLUDE_PERMANENTLY", at(2024, 1, 19, 8, 47), 8'944),
-        audience("7654321", "76001", "All Users", "All users", 540, true, "",
-                 at(2022, 9, 1, 11, 2), 12'000),
+        audience("7654321", "76001", "All Users", "All users", 540, true, "", at(2022, 9, 1, 11, 2),
+                 12'000),
         audience("7654321", "76002", "Newsletter sign-ups", "Signed up since the relaunch", 90,
                  true, "EXCLUDE_TEMPORARILY", at(2024, 11, 5, 16, 40), 0),
         audience("7654321", "76003", "High-value purchasers (€500+)",
@@ -87,8 +87,8 @@ void appendDeviceId(const SyntheticAudience &audience, qint64 index, QByteArray 
     // (2020-01-01 … 2023-12-31).
     out += QByteArray::number(hexValue(QByteArrayView(hex).first(8)) % 2147483647u);
     out += '.';
-    out += QByteArray::number(1577836800u + hexValue(QByteArrayView(hex).sliced(20, 8)) %
-                                                 126230400u);
+    out +=
+        QByteArray::number(1577836800u + hexValue(QByteArrayView(hex).sliced(20, 8)) % 126230400u);
 }
 
 void appendTriState(quint64 hash, int truePercent, int falsePercent, QByteArray &out)
@@ -191,8 +191,7 @@ QString ga4DimensionName(Ga4Dimension dimension)
 
 QStringList ga4DimensionNames()
 {
-    return {u"deviceId"_s, u"userId"_s, u"isAdsPersonalizationAllowed"_s,
-            u"isLimitedAdTracking"_s};
+    return {u"deviceId"_s, u"userId"_s, u"isAdsPersonalizationAllowed"_s, u"isLimitedAdTracking"_s};
 }
 
 void appendGa4DimensionValue(const SyntheticAudience &audience, qint64 index,

@@ -1,7 +1,7 @@
 #include "sandbox/protocols/ga4/Ga4Common.h"
 
-#include "sandbox/SandboxContext.h"
 #include "sandbox/auth/BearerAuth.h"
+#include "sandbox/SandboxContext.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -49,7 +49,8 @@ bool authorizeGa4(SandboxContext &context, const Request &req, Responder &res, G
     const QStringList accepted =
         api == Ga4Api::Data
             ? QStringList{ga4scope::AnalyticsReadonly.toString(), ga4scope::Analytics.toString()}
-            : QStringList{ga4scope::AnalyticsReadonly.toString(), ga4scope::AnalyticsEdit.toString()};
+            : QStringList{ga4scope::AnalyticsReadonly.toString(),
+                          ga4scope::AnalyticsEdit.toString()};
     for (const QString &scope : scopes) {
         if (accepted.contains(scope))
             return true;
@@ -67,24 +68,24 @@ bool authorizeGa4(SandboxContext &context, const Request &req, Responder &res, G
               QJsonObject{{u"service"_s, api == Ga4Api::Data
                                              ? u"analyticsdata.googleapis.com"_s
                                              : u"analyticsadmin.googleapis.com"_s}}}}}}};
-    res.sendJson(403, QJsonObject{{u"error"_s, error}},
-                 {{"WWW-Authenticate"_ba,
-                   "Bearer realm=\"https://accounts.google.com/\", error=\"insufficient_scope\""_ba}});
+    res.sendJson(
+        403, QJsonObject{{u"error"_s, error}},
+        {{"WWW-Authenticate"_ba,
+          "Bearer realm=\"https://accounts.google.com/\", error=\"insufficient_scope\""_ba}});
     return false;
 }
 
 QString ga4PageToken(const QString &collection, qint64 offset)
 {
     const QByteArray plain = collection.toUtf8() + '#' + QByteArray::number(offset);
-    return QString::fromLatin1(plain.toBase64(QByteArray::Base64UrlEncoding |
-                                              QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        plain.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<qint64> ga4PageOffset(const QString &collection, const QString &token)
 {
     const auto plain = QByteArray::fromBase64Encoding(
-        token.toLatin1(),
-        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!plain)
         return std::nullopt;
     const qsizetype hash = plain.decoded.lastIndexOf('#');

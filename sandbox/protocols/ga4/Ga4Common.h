@@ -15,7 +15,8 @@ void sendGoogleError(Responder &res, int code, const QString &status, const QStr
 
 // The scopes the token endpoint grants for, space-delimited as in the JWT's "scope" claim.
 namespace ga4scope {
-inline constexpr QStringView AnalyticsReadonly = u"https://www.googleapis.com/auth/analytics.readonly";
+inline constexpr QStringView AnalyticsReadonly =
+    u"https://www.googleapis.com/auth/analytics.readonly";
 inline constexpr QStringView Analytics = u"https://www.googleapis.com/auth/analytics";
 inline constexpr QStringView AnalyticsEdit = u"https://www.googleapis.com/auth/analytics.edit";
 } // namespace ga4scope

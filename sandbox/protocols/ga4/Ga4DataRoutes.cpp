@@ -2,7 +2,6 @@
 // Operation, get, list, query) under /ga4/analyticsdata. Every call needs a token from
 // /ga4/token with an analytics scope and counts against its property's concurrent-requests
 // quota; errors use Google's JSON error shape.
-#include "sandbox/SandboxContext.h"
 #include "sandbox/http/Json.h"
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
@@ -11,6 +10,7 @@
 #include "sandbox/protocols/ga4/Ga4Exports.h"
 #include "sandbox/protocols/ga4/Ga4QuerySource.h"
 #include "sandbox/protocols/ga4/Ga4Routes.h"
+#include "sandbox/SandboxContext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,10 +78,10 @@ std::optional<QJsonObject> googleJsonBody(const Request &req, Responder &res)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(req.body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        invalidArgument(res, u"Invalid JSON payload received. %1 at offset %2."_s.arg(
-                                 error.error != QJsonParseError::NoError
-                                     ? error.errorString()
-                                     : u"Expected a JSON object"_s)
+        invalidArgument(res, u"Invalid JSON payload received. %1 at offset %2."_s
+                                 .arg(error.error != QJsonParseError::NoError
+                                          ? error.errorString()
+                                          : u"Expected a JSON object"_s)
                                  .arg(error.offset));
         return std::nullopt;
     }
@@ -281,11 +281,11 @@ void queryExport(SandboxContext &context, const Request &req, Responder &res)
     auto &exports = context.state<Ga4Exports>();
     switch (exports.phase(*e)) {
     case Ga4Exports::Phase::Creating:
-        sendGoogleError(res, 400, u"FAILED_PRECONDITION"_s,
-                        u"Audience export %1 is not ready to be queried: its state is CREATING "
-                        "(%2% complete). Poll audienceExports.get until the state is ACTIVE."_s
-                            .arg(e->name())
-                            .arg(exports.percentageCompleted(*e)));
+        sendGoogleError(
+            res, 400, u"FAILED_PRECONDITION"_s,
+            u"Audience export %1 is not ready to be queried: its state is CREATING "
+            "(%2% complete). Poll audienceExports.get until the state is ACTIVE."_s.arg(e->name())
+                .arg(exports.percentageCompleted(*e)));
         return;
     case Ga4Exports::Phase::Failed:
         sendGoogleError(res, 400, u"FAILED_PRECONDITION"_s,
@@ -312,8 +312,9 @@ void queryExport(SandboxContext &context, const Request &req, Responder &res)
         return;
     }
     if (*limit < 0 || *limit > MaxQueryLimit) {
-        invalidArgument(res, u"limit must be positive and at most %1; it is %2."_s.arg(MaxQueryLimit)
-                                 .arg(*limit));
+        invalidArgument(
+            res,
+            u"limit must be positive and at most %1; it is %2."_s.arg(MaxQueryLimit).arg(*limit));
         return;
     }
     if (*limit == 0) // unset (proto3 cannot tell 0 from absent)
@@ -324,12 +325,10 @@ void queryExport(SandboxContext &context, const Request &req, Responder &res)
     const qint64 rowCount = e->audience.size;
     const qint64 begin = std::min(*offset, rowCount);
     const qint64 end = std::min(rowCount, begin + *limit);
-    const QByteArray exportJson =
-        QJsonDocument(exports.toJson(*e)).toJson(QJsonDocument::Compact);
+    const QByteArray exportJson = QJsonDocument(exports.toJson(*e)).toJson(QJsonDocument::Compact);
     res.stream(200, "application/json; charset=UTF-8"_ba,
-               std::make_unique<Ga4QuerySource>(e->audience.audience(), e->dimensions,
-                                                exportJson, begin, end, rowCount,
-                                                std::move(*inFlight)));
+               std::make_unique<Ga4QuerySource>(e->audience.audience(), e->dimensions, exportJson,
+                                                begin, end, rowCount, std::move(*inFlight)));
 }
 
 } // namespace

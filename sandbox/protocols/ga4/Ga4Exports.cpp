@@ -34,8 +34,7 @@ QString Ga4Exports::Export::name() const
 Ga4Exports::Ga4Exports(SandboxContext &context)
     : m_context(context)
     , m_idBase(freshIdBase())
-{
-}
+{}
 
 const Ga4Exports::Export &Ga4Exports::create(const Ga4Catalogue::Audience &audience,
                                              QList<Ga4Dimension> dimensions, bool fails)
@@ -155,11 +154,11 @@ QJsonObject Ga4Exports::operationJson(const Export &e) const
     const QJsonObject metadata{
         {u"@type"_s, u"type.googleapis.com/google.analytics.data.v1beta.AudienceExportMetadata"_s},
         {u"audienceExport"_s, e.name()}};
-    return QJsonObject{{u"name"_s, u"properties/%1/operations/audienceExport-%2"_s.arg(
-                                       e.property(), e.id)},
-                       {u"metadata"_s, metadata},
-                       {u"done"_s, false},
-                       {u"response"_s, response}};
+    return QJsonObject{
+        {u"name"_s, u"properties/%1/operations/audienceExport-%2"_s.arg(e.property(), e.id)},
+        {u"metadata"_s, metadata},
+        {u"done"_s, false},
+        {u"response"_s, response}};
 }
 
 std::optional<Ga4Exports::InFlight> Ga4Exports::enter(const QString &property)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/SandboxContext.h"
 #include "sandbox/protocols/ga4/Ga4Catalogue.h"
+#include "sandbox/SandboxContext.h"
 
 #include <chrono>
 #include <memory>
@@ -40,8 +40,12 @@ public:
     {
     public:
         InFlight() = default;
-        explicit InFlight(std::shared_ptr<int> counter) : m_counter(std::move(counter)) {}
-        InFlight(InFlight &&other) noexcept : m_counter(std::move(other.m_counter)) {}
+        explicit InFlight(std::shared_ptr<int> counter)
+            : m_counter(std::move(counter))
+        {}
+        InFlight(InFlight &&other) noexcept
+            : m_counter(std::move(other.m_counter))
+        {}
         InFlight &operator=(InFlight &&other) noexcept
         {
             release();

@@ -20,8 +20,8 @@ struct Ga4Options
     qint64 maxRowsPerQuery = 0;
 
     // The installed-app OAuth client of grant_type=refresh_token.
-    QByteArray oauthClientId = QByteArrayLiteral(
-        "100000000000-couriersandbox.apps.googleusercontent.com");
+    QByteArray oauthClientId =
+        QByteArrayLiteral("100000000000-couriersandbox.apps.googleusercontent.com");
     QByteArray oauthClientSecret = QByteArrayLiteral("GOCSPX-courier-sandbox-secret");
     QByteArray refreshToken = QByteArrayLiteral("1//courier-sandbox-refresh-token");
 };

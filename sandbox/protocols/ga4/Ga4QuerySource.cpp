@@ -5,8 +5,8 @@
 namespace courier::sandbox {
 
 Ga4QuerySource::Ga4QuerySource(SyntheticAudience audience, QList<Ga4Dimension> dimensions,
-                               QByteArray exportJson, qint64 begin, qint64 end,
-                               qint64 rowCount, Ga4Exports::InFlight inFlight)
+                               QByteArray exportJson, qint64 begin, qint64 end, qint64 rowCount,
+                               Ga4Exports::InFlight inFlight)
     : m_audience(audience)
     , m_dimensions(std::move(dimensions))
     , m_exportJson(std::move(exportJson))
@@ -15,8 +15,7 @@ Ga4QuerySource::Ga4QuerySource(SyntheticAudience audience, QList<Ga4Dimension> d
     , m_end(end)
     , m_rowCount(rowCount)
     , m_inFlight(std::move(inFlight))
-{
-}
+{}
 
 void Ga4QuerySource::produce(QByteArray &out, qsizetype budget)
 {

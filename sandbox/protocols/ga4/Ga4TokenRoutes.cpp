@@ -2,13 +2,13 @@
 // /ga4/token: the service-account JWT bearer grant (RS256 assertion signed with the sandbox's
 // throwaway key, checked like Google checks it) and the installed-app refresh_token grant.
 // Also GET /sandbox/ga4/service-account.json, the key file to sign with.
-#include "sandbox/SandboxContext.h"
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
 #include "sandbox/protocols/ga4/Ga4Common.h"
 #include "sandbox/protocols/ga4/Ga4Routes.h"
 #include "sandbox/protocols/ga4/Ga4ServiceAccount.h"
 #include "sandbox/protocols/ga4/Jwt.h"
+#include "sandbox/SandboxContext.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -35,8 +35,7 @@ const HeaderList &noStore()
 
 void oauthError(Responder &res, int status, const QString &error, const QString &description)
 {
-    res.sendJson(status,
-                 QJsonObject{{u"error"_s, error}, {u"error_description"_s, description}},
+    res.sendJson(status, QJsonObject{{u"error"_s, error}, {u"error_description"_s, description}},
                  noStore());
 }
 
@@ -82,8 +81,8 @@ std::chrono::seconds tokenTtl(SandboxContext &context, Responder &res)
     return context.options().ga4.tokenTtl;
 }
 
-void issue(SandboxContext &context, Responder &res, const QString &scopes,
-           const QString &principal, bool withScope)
+void issue(SandboxContext &context, Responder &res, const QString &scopes, const QString &principal,
+           bool withScope)
 {
     const auto issued =
         context.tokens().issue(tokenTtl(context, res), ga4TokenSubject(scopes, principal));
@@ -104,8 +103,7 @@ void jwtBearerGrant(SandboxContext &context, const QString &assertion, Responder
         return;
     }
     if (jwt->header.value(u"alg"_s).toString() != u"RS256"_s) {
-        oauthError(res, 400, u"invalid_grant"_s,
-                   u"Invalid JWT: the header's alg must be RS256."_s);
+        oauthError(res, 400, u"invalid_grant"_s, u"Invalid JWT: the header's alg must be RS256."_s);
         return;
     }
     const QJsonValue typ = jwt->header.value(u"typ"_s);
@@ -189,7 +187,8 @@ void registerGa4TokenRoutes(Router &router, SandboxContext &context)
         if (grantType == JwtBearer) {
             const QString assertion = params.value(u"assertion"_s);
             if (assertion.isEmpty()) {
-                oauthError(res, 400, u"invalid_request"_s, u"Missing required parameter: assertion"_s);
+                oauthError(res, 400, u"invalid_request"_s,
+                           u"Missing required parameter: assertion"_s);
                 return;
             }
             jwtBearerGrant(context, assertion, res);
