@@ -866,6 +866,10 @@
         <source>Could not read the interrupted runs.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not update the interrupted runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>courier::RunState</name>
@@ -1489,6 +1493,10 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
         <source>The demo&apos;s key could not be stored in the keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not resumed: the demo sandbox starts afresh with each start of the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>courier::ui::EndpointTableModel</name>
@@ -1936,6 +1944,10 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the source… %1 %</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

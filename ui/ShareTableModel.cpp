@@ -172,7 +172,9 @@ QString ShareTableModel::progressText(const RunProgress &progress)
     case RunState::Requesting:
         return tr("Requesting the audience…");
     case RunState::Waiting:
-        return tr("Waiting for the source…");
+        return progress.percentComplete >= 0
+                   ? tr("Waiting for the source… %1 %").arg(progress.percentComplete)
+                   : tr("Waiting for the source…");
     case RunState::Downloading:
         return progress.bytesRead > 0
                    ? tr("Downloading… %1").arg(locale.formattedDataSize(progress.bytesRead))

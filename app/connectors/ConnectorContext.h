@@ -46,6 +46,8 @@ public:
     // The phase a source is in: Requesting, Waiting or Downloading.
     virtual void enterPhase(RunState phase) = 0;
     virtual void reportDownload(qint64 bytesReceived, qint64 bytesTotal) = 0;
+    // While waiting: how far the source says it is with the export (0–100), if it says.
+    virtual void reportWaiting(int percentComplete) = 0;
 
     // The connector's own resume data ("source" or "destination" part), persisted in the
     // run's checkpoint at once, and handed back when an interrupted run resumes.

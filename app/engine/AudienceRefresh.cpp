@@ -94,6 +94,7 @@ public:
 
     void enterPhase(RunState) override {}
     void reportDownload(qint64, qint64) override {}
+    void reportWaiting(int) override {}
     QJsonObject checkpoint(const QString &) const override { return {}; }
     void saveCheckpoint(const QString &, const QJsonObject &) override {}
 

@@ -71,6 +71,12 @@ public:
         m_job.saveCheckpoint(false);
     }
 
+    void reportWaiting(int percentComplete) override
+    {
+        m_job.m_progress.percentComplete = percentComplete;
+        m_job.saveCheckpoint(false);
+    }
+
     QJsonObject checkpoint(const QString &part) const override
     {
         return m_job.m_checkpoint.value(part).toObject();
@@ -419,6 +425,7 @@ void RunJob::setPhase(RunState phase)
     if (m_progress.state == phase)
         return;
     m_progress.state = phase;
+    m_progress.percentComplete = -1;
     saveCheckpoint(true);
 }
 

@@ -50,6 +50,7 @@ struct RunProgress
     qint64 rowsRejected = 0;
     qint64 bytesRead = 0;
     qint64 batchesDelivered = 0;
+    int percentComplete = -1; // while waiting, as the source reports it; not stored
 };
 
 class RunRepository

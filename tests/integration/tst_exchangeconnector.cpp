@@ -52,6 +52,7 @@ public:
     void log(RunEvent::Level, const QString &message) override { logLines << message; }
     void enterPhase(RunState phase) override { phases << phase; }
     void reportDownload(qint64 received, qint64) override { downloaded = received; }
+    void reportWaiting(int percent) override { waiting.append(percent); }
     QJsonObject checkpoint(const QString &part) const override { return checkpoints.value(part); }
     void saveCheckpoint(const QString &part, const QJsonObject &data) override
     {
@@ -80,6 +81,7 @@ public:
     QStringList logLines;
     QList<RunState> phases;
     qint64 downloaded = 0;
+    QList<int> waiting; // percentComplete reports while the export was being prepared
     int reloads = 0;
 
 private:
@@ -601,6 +603,12 @@ void TestExchangeConnector::fetchesMultiPartSegment()
     QVERIFY(ctx->phases.contains(RunState::Waiting));
     QVERIFY(ctx->phases.contains(RunState::Downloading));
     QVERIFY(ctx->downloaded > 0);
+    // The job's own progress is passed on while it is prepared, never going backwards.
+    QVERIFY(!ctx->waiting.isEmpty());
+    for (qsizetype i = 0; i < ctx->waiting.size(); ++i) {
+        QVERIFY(ctx->waiting.at(i) >= 0 && ctx->waiting.at(i) <= 100);
+        QVERIFY(i == 0 || ctx->waiting.at(i) >= ctx->waiting.at(i - 1));
+    }
 
     const QJsonObject checkpoint = ctx->checkpoints.value("source");
     QCOMPARE(checkpoint.value("jobId").toString(), exchange->jobId());

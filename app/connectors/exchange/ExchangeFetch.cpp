@@ -171,6 +171,8 @@ void ExchangeFetch::poll()
         std::chrono::minutes(minutes > 0 ? minutes : DefaultExportTimeoutMinutes));
     m_poller->setProgressHandler([this](int percent) {
         qCDebug(lcConnectors) << "exchange job" << m_jobId << percent << "% complete";
+        if (percent >= 0)
+            m_context.reportWaiting(percent);
     });
     m_poller->start([this](Poller::Outcome outcome) { onPolled(outcome); });
 }
