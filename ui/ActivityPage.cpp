@@ -5,6 +5,7 @@
 #include "Formatting.h"
 #include "RunTableModel.h"
 #include "store/RunRepository.h"
+#include "TableViews.h"
 
 #include <QAction>
 #include <QDesktopServices>
@@ -36,7 +37,7 @@ ActivityPage::ActivityPage(CacheReader &reader, QAction *exportAction, QWidget *
     : QWidget(parent)
     , m_reader(reader)
     , m_model(new RunTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(sortingProxy(m_model, this))
     , m_view(new QTableView)
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_logTitle(new QLabel)
@@ -45,29 +46,15 @@ ActivityPage::ActivityPage(CacheReader &reader, QAction *exportAction, QWidget *
     , m_poll(new QTimer(this))
     , m_throttle(new QTimer(this))
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(SortRole);
-
-    m_view->setObjectName(QStringLiteral("runTable"));
-    m_view->setAccessibleName(tr("Runs"));
+    setUpListView(m_view, QStringLiteral("runTable"), tr("Runs"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(RunTableModel::StartedColumn, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
     QHeaderView *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(RunTableModel::ErrorColumn, QHeaderView::Stretch);
     // A share run's source reads "Audience (endpoint)" and can be long: cap the columns sized
     // to their contents (the tool tip has the whole text) so the error keeps some room.
     header->setMaximumSectionSize(m_view->fontMetrics().averageCharWidth() * 34);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
     m_emptyState = new EmptyStateStack(m_view, m_model);
     m_emptyState->setObjectName(QStringLiteral("activityEmptyState"));

@@ -10,6 +10,7 @@
 #include "SharesPage.h"
 #include "store/AudienceRepository.h"
 #include "store/EndpointRepository.h"
+#include "TableViews.h"
 
 #include <QAction>
 #include <QApplication>
@@ -41,33 +42,11 @@ constexpr int StatusResetMs = 10000; // how long an export's outcome stays in th
 QTableView *newTableView(const QString &objectName, const QString &accessibleName)
 {
     auto *view = new QTableView;
-    view->setObjectName(objectName);
-    view->setAccessibleName(accessibleName);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setShowGrid(false);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    setUpListView(view, objectName, accessibleName);
     view->horizontalHeader()->setStretchLastSection(true);
-    // Sortable by any column; until the user asks, keep the order the cache gives (for a
-    // search, best matches first).
-    view->horizontalHeader()->setSortIndicatorClearable(true);
-    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    view->setSortingEnabled(true);
+    // Until the user asks, keep the order the cache gives (for a search, best matches first).
+    sortOnRequest(view);
     return view;
-}
-
-QSortFilterProxyModel *sortingProxy(QAbstractItemModel *model, QObject *parent)
-{
-    auto *proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(SortRole);
-    return proxy;
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "engine/Engine.h"
 #include "Formatting.h"
 #include "ShareTableModel.h"
+#include "TableViews.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -52,30 +53,16 @@ SharesPage::SharesPage(CacheReader &reader, Engine *engine, QWidget *parent)
     , m_reader(reader)
     , m_engine(engine)
     , m_model(new ShareTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(sortingProxy(m_model, this))
     , m_view(new QTableView)
     , m_noEngine(newBanner(QStringLiteral("sharesNoEngine"), tr("Runs disabled")))
     , m_message(newBanner(QStringLiteral("sharesMessage"), tr("Share message")))
     , m_run(new QPushButton(tr("&Run now")))
     , m_cancel(new QPushButton(tr("&Cancel run")))
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(SortRole);
-
-    m_view->setObjectName(QStringLiteral("shareTable"));
-    m_view->setAccessibleName(tr("Shares"));
+    setUpListView(m_view, QStringLiteral("shareTable"), tr("Shares"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
     QHeaderView *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(ShareTableModel::NameColumn, QHeaderView::Stretch);
     // The status changes several times a second during a run; a fixed width that fits the
     // longest progress text keeps the columns from jumping.
@@ -86,9 +73,7 @@ SharesPage::SharesPage(CacheReader &reader, Engine *engine, QWidget *parent)
                               {RunState::Delivering, 0, 9'999'999, 0, 0, 0})) +
                               iconWidth + 24);
     header->setStretchLastSection(false);
-    header->setSortIndicatorClearable(true);
-    header->setSortIndicator(-1, Qt::AscendingOrder);
-    m_view->setSortingEnabled(true);
+    sortOnRequest(m_view);
 
     m_emptyState = new EmptyStateStack(m_view, m_model);
     m_emptyState->setObjectName(QStringLiteral("sharesEmptyState"));
