@@ -69,31 +69,13 @@ std::optional<qint64> Engine::runShare(qint64 shareId, QString *error)
     RunRepository runs(m_database);
     if (const auto running = runs.unfinishedRunOf(shareId, error))
         return running;
-
     // A recent interruption of this very share is resumed rather than started over.
-    const QDateTime since = QDateTime::currentDateTimeUtc().addSecs(-24 * 3600);
-    for (const Run &interrupted : runs.resumable(since)) {
-        if (interrupted.shareId == shareId) {
-            auto plan = resolve(shareId, error);
-            if (!plan)
-                return std::nullopt;
-            plan->checkpoint = runs.checkpoint(interrupted.id);
-            Run run;
-            run.shareId = shareId;
-            run.kind = QStringLiteral("share");
-            run.attempt = interrupted.attempt + 1;
-            run.resumedFrom = interrupted.id;
-            return queue(run, std::move(*plan), error);
-        }
+    const QList<Run> interrupted = runs.resumable(resumableSince(ResumeWindow));
+    for (const Run &run : interrupted) {
+        if (run.shareId == shareId)
+            return queueShare(shareId, &run, error);
     }
-
-    auto plan = resolve(shareId, error);
-    if (!plan)
-        return std::nullopt;
-    Run run;
-    run.shareId = shareId;
-    run.kind = QStringLiteral("share");
-    return queue(run, std::move(*plan), error);
+    return queueShare(shareId, nullptr, error);
 }
 
 QList<qint64> Engine::resumeInterrupted(std::chrono::hours window)
@@ -101,28 +83,41 @@ QList<qint64> Engine::resumeInterrupted(std::chrono::hours window)
     QList<qint64> resumed;
     RunRepository runs(m_database);
     QString error;
-    const QDateTime since = QDateTime::currentDateTimeUtc().addSecs(
-        -std::chrono::duration_cast<std::chrono::seconds>(window).count());
-    for (const Run &interrupted : runs.resumable(since, &error)) {
-        if (runs.unfinishedRunOf(*interrupted.shareId))
-            continue;
-        auto plan = resolve(*interrupted.shareId, &error);
-        if (!plan) {
-            qCWarning(lcEngine) << "Cannot resume run" << interrupted.id << ":" << error;
-            continue;
-        }
-        plan->checkpoint = runs.checkpoint(interrupted.id);
-        Run run;
-        run.shareId = interrupted.shareId;
-        run.kind = QStringLiteral("share");
-        run.attempt = interrupted.attempt + 1;
-        run.resumedFrom = interrupted.id;
-        if (const auto id = queue(run, std::move(*plan), &error))
-            resumed.append(*id);
-    }
+    const QList<Run> interrupted = runs.resumable(resumableSince(window), &error);
     if (!error.isEmpty())
         qCWarning(lcEngine) << "Resuming interrupted runs:" << error;
+    for (const Run &run : interrupted) {
+        if (runs.unfinishedRunOf(*run.shareId))
+            continue;
+        if (const auto id = queueShare(*run.shareId, &run, &error))
+            resumed.append(*id);
+        else
+            qCWarning(lcEngine) << "Cannot resume run" << run.id << ":" << error;
+    }
     return resumed;
+}
+
+QDateTime Engine::resumableSince(std::chrono::hours window)
+{
+    return QDateTime::currentDateTimeUtc().addSecs(
+        -std::chrono::duration_cast<std::chrono::seconds>(window).count());
+}
+
+std::optional<qint64> Engine::queueShare(qint64 shareId, const Run *resuming, QString *error)
+{
+    auto plan = resolve(shareId, error);
+    if (!plan)
+        return std::nullopt;
+    Run run;
+    run.shareId = shareId;
+    run.kind = QStringLiteral("share");
+    if (resuming) {
+        // The new run continues from the interrupted one's checkpoint.
+        plan->checkpoint = RunRepository(m_database).checkpoint(resuming->id);
+        run.attempt = resuming->attempt + 1;
+        run.resumedFrom = resuming->id;
+    }
+    return queue(run, std::move(*plan), error);
 }
 
 std::optional<RunPlan> Engine::resolve(qint64 shareId, QString *error) const

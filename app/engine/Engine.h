@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <optional>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -49,7 +50,8 @@ public:
 
     // Queues a resumption of every run interrupted within `window` that is still its share's
     // newest run. Returns the new runs' ids.
-    QList<qint64> resumeInterrupted(std::chrono::hours window = std::chrono::hours(24));
+    static constexpr std::chrono::hours ResumeWindow{24};
+    QList<qint64> resumeInterrupted(std::chrono::hours window = ResumeWindow);
 
     void cancel(qint64 runId);
     void cancelAll();
@@ -80,6 +82,9 @@ private:
         bool cancelled = false;
     };
 
+    static QDateTime resumableSince(std::chrono::hours window);
+    // Queues a run of the share; with `resuming`, one that continues that interrupted run.
+    std::optional<qint64> queueShare(qint64 shareId, const Run *resuming, QString *error);
     std::optional<qint64> queue(const Run &run, RunPlan plan, QString *error);
     std::optional<RunPlan> resolve(qint64 shareId, QString *error) const;
     void schedule();

@@ -168,6 +168,7 @@ void RunJob::start()
         fail(tr("The share's mapping cannot be read: %1").arg(error));
         return;
     }
+    m_mapping = *mapping;
     // A share may ask for smaller batches (a destination with tight rate limits); a resumed
     // run keeps the batch size it started with, or its batch numbers would not line up.
     const int wanted = m_plan.share.destinationOptions.value(QStringLiteral("batchRows"))
@@ -187,8 +188,8 @@ void RunJob::start()
                 .arg(m_plan.audience.name, m_plan.source.name, m_plan.destination.name));
 
     QStringList columns;
-    if (!mapping->isEmpty()) {
-        for (const FieldMapping &field : mapping->fields) {
+    if (!m_mapping.isEmpty()) {
+        for (const FieldMapping &field : m_mapping.fields) {
             if (!columns.contains(field.source))
                 columns.append(field.source);
         }
@@ -212,11 +213,9 @@ void RunJob::onFetched(bool ok, const QString &error)
         fail(openError);
         return;
     }
-    auto mapping = m_plan.share.mapping.isEmpty() ? std::optional<Mapping>()
-                                                  : Mapping::fromJson(m_plan.share.mapping);
-    if (!mapping || mapping->isEmpty())
-        mapping = Mapping::passThrough(m_reader->columns());
-    m_mapper = Mapper::bind(*mapping, m_reader->columns(), &openError);
+    const Mapping mapping =
+        m_mapping.isEmpty() ? Mapping::passThrough(m_reader->columns()) : m_mapping;
+    m_mapper = Mapper::bind(mapping, m_reader->columns(), &openError);
     if (!m_mapper) {
         fail(openError);
         return;

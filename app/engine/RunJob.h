@@ -118,6 +118,7 @@ private:
     std::unique_ptr<EndpointContext> m_destinationContext;
     std::unique_ptr<SourceFetch> m_fetch;
     std::unique_ptr<RowReader> m_reader;
+    Mapping m_mapping; // the share's, read once at start; empty = every column as it is
     std::optional<Mapper> m_mapper;
     std::unique_ptr<DestinationDelivery> m_delivery;
     std::unique_ptr<RejectedRowsFile> m_rejected;
