@@ -5,6 +5,7 @@ function(courier_add_test name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
     qt_add_executable(tst_${name} ${ARG_SOURCES})
     target_link_libraries(tst_${name} PRIVATE courier_common_config Qt6::Test ${ARG_LIBS})
+    target_include_directories(tst_${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
     target_compile_definitions(tst_${name} PRIVATE
         COURIER_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
     # Tests read better with plain literals ("a", {"x", "y"}); production code stays strict.

@@ -1,8 +1,10 @@
 // The one place that names every connector this build ships. A new connector adds its folder
 // and one line here; the engine never changes.
+#include "connectors/apsis/ApsisConnectors.h"
 #include "connectors/ConnectorRegistry.h"
 #include "connectors/exchange/ExchangeConnectors.h"
 #include "connectors/file/CsvFileDestination.h"
+#include "connectors/ga4/Ga4Connectors.h"
 
 namespace courier {
 
@@ -10,6 +12,8 @@ ConnectorRegistry ConnectorRegistry::builtin()
 {
     ConnectorRegistry registry;
     registry.addSource(std::make_unique<ExchangeSourceConnector>());
+    registry.addSource(std::make_unique<Ga4SourceConnector>());
+    registry.addSource(std::make_unique<ApsisSourceConnector>());
     registry.addDestination(std::make_unique<ExchangeDestinationConnector>());
     registry.addDestination(std::make_unique<CsvFileDestinationConnector>());
     return registry;

@@ -5,10 +5,22 @@
 #include "pipeline/RowReader.h"
 
 #include <memory>
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
 namespace courier {
+
+// What one run asks of a source.
+struct FetchRequest
+{
+    AudienceInfo audience; // as cached, with its details
+    // Source columns the mapping reads, in first-use order; empty = every column the audience
+    // offers (a pass-through share).
+    QStringList columns;
+    // The share's source options (Share::sourceOptions), e.g. an APSIS event window.
+    QJsonObject options;
+};
 
 // One run's fetch of one audience: request an export, wait for it, download it to the run's
 // work directory, then read it back as rows. Lives and is called on the run's thread.
@@ -50,10 +62,10 @@ public:
     // destroying it cancels. done is called exactly once unless cancelled.
     virtual std::unique_ptr<QObject> listAudiences(ConnectorContext &context, ListDone done) = 0;
 
-    // A fetch of `audience` for one run.
+    // A fetch for one run. A request the source would refuse (bad options) makes fetch()
+    // fail with the reason before any network call.
     virtual std::unique_ptr<SourceFetch> createFetch(ConnectorContext &context,
-                                                     const AudienceInfo &audience,
-                                                     const QStringList &columns) = 0;
+                                                     const FetchRequest &request) = 0;
 };
 
 } // namespace courier

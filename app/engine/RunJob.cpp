@@ -187,14 +187,12 @@ void RunJob::start()
             tr("Sharing “%1” from %2 to %3.")
                 .arg(m_plan.audience.name, m_plan.source.name, m_plan.destination.name));
 
-    QStringList columns;
-    if (!m_mapping.isEmpty()) {
-        for (const FieldMapping &field : m_mapping.fields) {
-            if (!columns.contains(field.source))
-                columns.append(field.source);
-        }
+    FetchRequest request{m_plan.audience, {}, m_plan.share.sourceOptions};
+    for (const FieldMapping &field : std::as_const(m_mapping.fields)) {
+        if (!request.columns.contains(field.source))
+            request.columns.append(field.source);
     }
-    m_fetch = source->createFetch(*m_sourceContext, m_plan.audience, columns);
+    m_fetch = source->createFetch(*m_sourceContext, request);
     m_fetch->fetch([this](bool ok, const QString &fetchError) { onFetched(ok, fetchError); });
 }
 

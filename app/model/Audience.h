@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +20,9 @@ struct AudienceInfo
     QStringList identifiers;
     QStringList attributes;
     QDateTime refreshedAt; // UTC; when the store last saw it on the endpoint
+    // The source connector's own facts about it, kept with it in the cache and handed back to
+    // the connector at fetch time (e.g. an APSIS segment's section and attribute version ids).
+    QJsonObject details;
 
     bool sizeKnown() const { return size >= 0; }
 

@@ -21,7 +21,8 @@ struct Share
     QJsonObject mapping;            // Mapping::toJson()
     QString schedule;               // empty = manual; later a cron expression or preset
     QJsonObject destinationOptions; // connector-specific, e.g. {"destinationId": "..."}
-    QDateTime nextRunAt;            // UTC; invalid = not due (the scheduler sets it)
+    QJsonObject sourceOptions; // connector-specific, e.g. GA4 {"dimensions": [...]}, APSIS tags
+    QDateTime nextRunAt;       // UTC; invalid = not due (the scheduler sets it)
     ShareAction action = ShareAction::Add;
     bool enabled = true;
     QDateTime createdAt; // UTC, set by the store

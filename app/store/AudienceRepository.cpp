@@ -10,15 +10,15 @@ namespace {
 
 const auto SelectColumns = QStringLiteral(
     "SELECT a.id, a.endpoint_id, a.external_id, a.name, a.description, a.size, a.identifiers, "
-    "a.attributes, a.refreshed_at FROM audiences a");
+    "a.attributes, a.refreshed_at, a.details FROM audiences a");
 
 const auto UpsertStatement = QStringLiteral(
     "INSERT INTO audiences (endpoint_id, external_id, name, description, size, identifiers, "
-    "attributes, refreshed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "attributes, refreshed_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (endpoint_id, external_id) DO UPDATE SET name = excluded.name, "
     "description = excluded.description, size = excluded.size, "
     "identifiers = excluded.identifiers, attributes = excluded.attributes, "
-    "refreshed_at = excluded.refreshed_at");
+    "refreshed_at = excluded.refreshed_at, details = excluded.details");
 
 AudienceInfo readAudience(const QSqlQuery &query)
 {
@@ -32,6 +32,7 @@ AudienceInfo readAudience(const QSqlQuery &query)
     audience.identifiers = storage::toStringList(query.value(6));
     audience.attributes = storage::toStringList(query.value(7));
     audience.refreshedAt = storage::toDateTime(query.value(8));
+    audience.details = storage::toJsonObject(query.value(9));
     return audience;
 }
 
@@ -75,6 +76,7 @@ public:
         m_upsert.addBindValue(storage::jsonText(audience.attributes));
         m_upsert.addBindValue(
             storage::timestamp(audience.refreshedAt.isValid() ? audience.refreshedAt : now));
+        m_upsert.addBindValue(storage::jsonText(audience.details));
         if (!m_upsert.exec())
             return std::nullopt;
 

@@ -139,6 +139,18 @@ QStringList schemaV3()
     };
 }
 
+// Schema v4: what source connectors need besides the common fields. An audience keeps the
+// connector's own facts about it (an APSIS segment's section and attribute ids, a GA4
+// audience's membership duration, ...) and a share its source options (the dimensions, tags or
+// event window to export).
+QStringList schemaV4()
+{
+    return {
+        QStringLiteral("ALTER TABLE audiences ADD COLUMN details TEXT NOT NULL DEFAULT '{}'"),
+        QStringLiteral("ALTER TABLE shares ADD COLUMN source_options TEXT NOT NULL DEFAULT '{}'"),
+    };
+}
+
 bool setUserVersion(QSqlDatabase &db, int version, QString *error)
 {
     QSqlQuery query(db);
@@ -192,6 +204,7 @@ const QList<Migration> &Migrations::all()
         {1, QStringLiteral("endpoints, audiences, shares, runs and run events"), schemaV1()},
         {2, QStringLiteral("audience search"), schemaV2()},
         {3, QStringLiteral("run checkpoints, share destinations and due times"), schemaV3()},
+        {4, QStringLiteral("audience details and share source options"), schemaV4()},
     };
     return steps;
 }

@@ -10,7 +10,8 @@ namespace {
 
 const auto SelectColumns =
     QStringLiteral("SELECT id, name, audience_id, destination_id, mapping, schedule, action, "
-                   "enabled, created_at, updated_at, destination_options, next_run_at FROM shares");
+                   "enabled, created_at, updated_at, destination_options, next_run_at, "
+                   "source_options FROM shares");
 
 Share readShare(const QSqlQuery &query)
 {
@@ -29,6 +30,7 @@ Share readShare(const QSqlQuery &query)
     share.updatedAt = storage::toDateTime(query.value(9));
     share.destinationOptions = storage::toJsonObject(query.value(10));
     share.nextRunAt = storage::toDateTime(query.value(11));
+    share.sourceOptions = storage::toJsonObject(query.value(12));
     return share;
 }
 
@@ -44,6 +46,7 @@ void bindEditable(QSqlQuery &query, const Share &share)
     query.addBindValue(share.enabled ? 1 : 0);
     query.addBindValue(storage::jsonText(share.destinationOptions));
     query.addBindValue(storage::timestamp(share.nextRunAt));
+    query.addBindValue(storage::jsonText(share.sourceOptions));
 }
 
 } // namespace
@@ -57,8 +60,8 @@ std::optional<qint64> ShareRepository::add(const Share &share, QString *error)
     QSqlQuery query(m_database.connection());
     if (!query.prepare(QStringLiteral(
             "INSERT INTO shares (name, audience_id, destination_id, mapping, schedule, action, "
-            "enabled, destination_options, next_run_at, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            "enabled, destination_options, next_run_at, source_options, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
         storage::fail(query, error, tr("Could not save the share “%1”.").arg(share.name));
         return std::nullopt;
     }
@@ -79,7 +82,7 @@ bool ShareRepository::update(const Share &share, QString *error)
     if (!query.prepare(QStringLiteral(
             "UPDATE shares SET name = ?, audience_id = ?, destination_id = ?, mapping = ?, "
             "schedule = ?, action = ?, enabled = ?, destination_options = ?, next_run_at = ?, "
-            "updated_at = ? WHERE id = ?")))
+            "source_options = ?, updated_at = ? WHERE id = ?")))
         return storage::fail(query, error, tr("Could not save the share “%1”.").arg(share.name));
     bindEditable(query, share);
     query.addBindValue(storage::timestamp(storage::now()));

@@ -179,11 +179,11 @@ void TestStore::migratesAnEmptyFile()
     auto database = Database::open(cachePath(dir), &error);
     QVERIFY2(database, qPrintable(error));
     QCOMPARE(database->schemaVersion(), Migrations::latestVersion());
-    QCOMPARE(Migrations::latestVersion(), 3);
+    QCOMPARE(Migrations::latestVersion(), 4);
     QCOMPARE(database->path(), cachePath(dir));
 
     const QSqlDatabase db = database->connection();
-    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 4);
     for (const char *table :
          {"endpoints", "audiences", "shares", "runs", "run_events", "audiences_fts"})
         QVERIFY2(tableExists(db, QString::fromLatin1(table)), table);
@@ -260,12 +260,14 @@ void TestStore::migratesFromAnOlderSchema()
     QCOMPARE(names(malmo), QStringList{QStringLiteral("Malmö newsletter")});
     QCOMPARE(malmo.first().size, -1);
     QVERIFY(!malmo.first().refreshedAt.isValid());
+    QVERIFY(malmo.first().details.isEmpty()); // v4
 
     // v3's columns arrive with neutral defaults on old rows.
     const auto share = ShareRepository(*database).find(3);
     QVERIFY(share);
     QVERIFY(share->destinationOptions.isEmpty());
     QVERIFY(!share->nextRunAt.isValid());
+    QVERIFY(share->sourceOptions.isEmpty()); // v4
     RunRepository runs(*database);
     const auto run = runs.find(5);
     QVERIFY(run);
@@ -287,7 +289,7 @@ void TestStore::refusesANewerSchema()
     QString error;
     QVERIFY(!Database::open(cachePath(dir), &error));
     QCOMPARE(error, QStringLiteral("This cache was written by a newer version of Audience Courier "
-                                   "(schema 99; this version knows up to 3)."));
+                                   "(schema 99; this version knows up to 4)."));
     {
         // Refused, not touched.
         QSqlDatabase raw =
@@ -322,15 +324,15 @@ void TestStore::failingMigrationStepRollsBack()
     const QSqlDatabase db = database->connection();
 
     QList<Migration> steps = Migrations::all();
-    steps.append({4,
+    steps.append({5,
                   QStringLiteral("broken"),
                   {QStringLiteral("CREATE TABLE half_done (id INTEGER)"),
                    QStringLiteral("INSERT INTO half_done VALUES (1)"),
                    QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
     QString error;
-    QVERIFY(!Migrations::migrate(db, 4, steps, &error));
-    QVERIFY2(error.contains(QStringLiteral("schema 4")), qPrintable(error));
-    QCOMPARE(Migrations::currentVersion(db), 3);
+    QVERIFY(!Migrations::migrate(db, 5, steps, &error));
+    QVERIFY2(error.contains(QStringLiteral("schema 5")), qPrintable(error));
+    QCOMPARE(Migrations::currentVersion(db), 4);
     QVERIFY(!tableExists(db, QStringLiteral("half_done")));
 
     // A fresh file whose very first step fails stays at 0 with nothing created.
@@ -480,6 +482,9 @@ void TestStore::audienceRoundTripAndUpsert()
     audience.identifiers = {QStringLiteral("email")};
     audience.attributes = {QStringLiteral("first_name"), QStringLiteral("city")};
     audience.refreshedAt = QDateTime(QDate(2024, 5, 1), QTime(10, 0, 0, 123), Qt::UTC);
+    audience.details = {
+        {QStringLiteral("section"), QStringLiteral("webshop")},
+        {QStringLiteral("attributeIds"), QJsonObject{{QStringLiteral("Email"), 9820534}}}};
     QString error;
     const auto id = audiences.upsert(audience, &error);
     QVERIFY2(id, qPrintable(error));
@@ -497,6 +502,7 @@ void TestStore::audienceRoundTripAndUpsert()
     QCOMPARE(found->name, QStringLiteral("Loyal"));
     QCOMPARE(found->size, -1);
     QVERIFY(found->identifiers.isEmpty());
+    QVERIFY(found->details.isEmpty()); // a refresh replaces the details too
     QVERIFY(found->refreshedAt > audience.refreshedAt);
     QCOMPARE(audiences.count(), 1);
 
@@ -541,6 +547,7 @@ void TestStore::shareRoundTrip()
                                              {QStringLiteral("source"), QStringLiteral("E-mail")},
                                              {QStringLiteral("identifier"), true}}}}};
     share.schedule = QStringLiteral("daily");
+    share.sourceOptions = {{QStringLiteral("dimensions"), QJsonArray{QStringLiteral("deviceId")}}};
     share.action = Share::ShareAction::Replace;
     share.enabled = false;
     QString error;
@@ -558,9 +565,11 @@ void TestStore::shareRoundTrip()
     found->action = Share::ShareAction::Remove;
     found->enabled = true;
     found->schedule.clear();
+    found->sourceOptions = {{QStringLiteral("startAt"), QStringLiteral("2026-01-01")}};
     QVERIFY2(shares.update(*found, &error), qPrintable(error));
     const auto updated = shares.find(*id);
     QVERIFY(updated);
+    QCOMPARE(updated->sourceOptions, found->sourceOptions);
     QCOMPARE(updated->action, Share::ShareAction::Remove);
     QVERIFY(updated->enabled);
     QVERIFY(updated->schedule.isEmpty());

@@ -107,10 +107,9 @@ std::unique_ptr<QObject> ExchangeSourceConnector::listAudiences(ConnectorContext
 }
 
 std::unique_ptr<SourceFetch> ExchangeSourceConnector::createFetch(ConnectorContext &context,
-                                                                  const AudienceInfo &audience,
-                                                                  const QStringList &columns)
+                                                                  const FetchRequest &request)
 {
-    return std::make_unique<ExchangeFetch>(context, audience, columns);
+    return std::make_unique<ExchangeFetch>(context, request.audience, request.columns);
 }
 
 QList<Share::ShareAction> ExchangeDestinationConnector::supportedActions() const

@@ -14,8 +14,7 @@ public:
     QStringList secretNames() const override { return {QStringLiteral("key")}; }
     std::unique_ptr<QObject> listAudiences(ConnectorContext &context, ListDone done) override;
     std::unique_ptr<SourceFetch> createFetch(ConnectorContext &context,
-                                             const AudienceInfo &audience,
-                                             const QStringList &columns) override;
+                                             const FetchRequest &request) override;
 };
 
 class ExchangeDestinationConnector final : public DestinationConnector
