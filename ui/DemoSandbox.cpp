@@ -5,6 +5,7 @@
 #include "engine/AudienceRefresh.h"
 #include "mapping/Mapping.h"
 #include "model/Endpoint.h"
+#include "sandbox/protocols/ga4/Ga4ServiceAccount.h"
 #include "sandbox/SandboxServer.h"
 #include "secrets/SecretStore.h"
 #include "store/AudienceRepository.h"
@@ -143,75 +144,121 @@ bool DemoSandbox::start(QString *error)
     }
     qCInfo(lcUi).noquote() << "Demo sandbox on" << m_server->baseUrl().toString();
     m_refresh = std::make_unique<AudienceRefresh>(m_database, &m_secrets, m_registry);
-    connect(m_refresh.get(), &AudienceRefresh::finished, this,
-            [this](qint64, bool ok, int count, const QString &refreshError) {
-                if (!ok) {
-                    finish(false, refreshError);
-                    return;
-                }
-                qCInfo(lcUi) << "Demo audiences refreshed:" << count;
-                createShareIfNew();
-            });
+    connect(m_refresh.get(), &AudienceRefresh::finished, this, &DemoSandbox::onRefreshed);
     storeKeys();
     return true;
 }
 
+QList<DemoSandbox::DemoEndpoint> DemoSandbox::demoEndpoints() const
+{
+    const QUrl exchangeUrl = m_server->url(QStringLiteral("/exchange"));
+    const QByteArray exchangeKey = m_server->options().exchange.key;
+
+    Endpoint exchange;
+    exchange.name = tr("Sandbox exchange (demo)");
+    exchange.kind = ExchangeKind;
+    exchange.contactUrl = exchangeUrl;
+    exchange.role = Endpoint::Role::Source;
+    exchange.transfer = Endpoint::Transfer::Pull;
+    exchange.identifiers = {QStringLiteral("email"), QStringLiteral("phone"),
+                            QStringLiteral("device_id"), QStringLiteral("user_id")};
+    exchange.attributes = {QStringLiteral("first_name"),  QStringLiteral("last_name"),
+                           QStringLiteral("country"),     QStringLiteral("city"),
+                           QStringLiteral("postal_code"), QStringLiteral("lifetime_value"),
+                           QStringLiteral("last_seen")};
+    exchange.settings = QJsonObject{{DemoKey, true}};
+    exchange.secretStored = true;
+
+    Endpoint consumer = exchange;
+    consumer.name = tr("Sandbox consumer (demo)");
+    consumer.role = Endpoint::Role::Destination;
+    consumer.transfer = Endpoint::Transfer::Push;
+    consumer.identifiers = {QStringLiteral("email"), QStringLiteral("phone")};
+    consumer.attributes = {QStringLiteral("first_name"), QStringLiteral("last_name"),
+                           QStringLiteral("country"), QStringLiteral("city")};
+
+    // Google Analytics 4 through the sandbox's throwaway service account.
+    const QUrl tokenUrl = m_server->url(QStringLiteral("/ga4/token"));
+    Endpoint ga4;
+    ga4.name = tr("Google Analytics 4 (demo)");
+    ga4.kind = QStringLiteral("ga4");
+    ga4.contactUrl = m_server->url(QStringLiteral("/ga4/analyticsdata"));
+    ga4.role = Endpoint::Role::Source;
+    ga4.transfer = Endpoint::Transfer::Pull;
+    ga4.identifiers = {QStringLiteral("deviceId"), QStringLiteral("userId")};
+    ga4.attributes = {QStringLiteral("isAdsPersonalizationAllowed"),
+                      QStringLiteral("isLimitedAdTracking")};
+    ga4.settings = QJsonObject{
+        {DemoKey, true},
+        {QStringLiteral("propertyId"), QStringLiteral("1234567")},
+        {QStringLiteral("authMethod"), QStringLiteral("serviceAccount")},
+        {QStringLiteral("adminUrl"),
+         m_server->url(QStringLiteral("/ga4/analyticsadmin")).toString()},
+        {QStringLiteral("dataUrl"), ga4.contactUrl.toString()},
+        {QStringLiteral("tokenUrl"), tokenUrl.toString()},
+    };
+    ga4.secretStored = true;
+
+    // APSIS One with the sandbox's client credentials.
+    const sandbox::SandboxOptions &options = m_server->options();
+    Endpoint apsis;
+    apsis.name = tr("APSIS One (demo)");
+    apsis.kind = QStringLiteral("apsis");
+    apsis.contactUrl = m_server->url(QStringLiteral("/apsis"));
+    apsis.role = Endpoint::Role::Source;
+    apsis.transfer = Endpoint::Transfer::Pull;
+    apsis.identifiers = {QStringLiteral("profileKey"), QStringLiteral("Email"),
+                         QStringLiteral("Phone")};
+    apsis.settings = QJsonObject{
+        {DemoKey, true}, {QStringLiteral("clientId"), QString::fromLatin1(options.apsis.clientId)}};
+    apsis.secretStored = true;
+
+    return {
+        {exchange, {{SecretName, exchangeKey}}},
+        {consumer, {{SecretName, exchangeKey}}},
+        {ga4,
+         {{QStringLiteral("serviceAccountKey"),
+           sandbox::Ga4ServiceAccount::keyFileJson(tokenUrl)}}},
+        {apsis, {{QStringLiteral("clientSecret"), options.apsis.clientSecret}}},
+    };
+}
+
 bool DemoSandbox::registerEndpoints(const QList<Endpoint> &existing, QString *error)
 {
-    const QUrl url = m_server->url(QStringLiteral("/exchange"));
-    std::optional<Endpoint> source;
-    std::optional<Endpoint> destination;
-    for (const Endpoint &endpoint : existing) {
-        if (!isDemoEndpoint(endpoint) || endpoint.kind != ExchangeKind)
-            continue;
-        if (endpoint.role == Endpoint::Role::Source && !source)
-            source = endpoint;
-        else if (endpoint.role == Endpoint::Role::Destination && !destination)
-            destination = endpoint;
-    }
-
     EndpointRepository endpoints(m_database);
-    const auto save = [&](std::optional<Endpoint> &stored, Endpoint fresh) -> qint64 {
-        if (stored) {
-            // Keep what the user may have changed (the name); only the port is new.
-            stored->contactUrl = url;
-            stored->secretStored = true;
-            return endpoints.update(*stored, error) ? stored->id : 0;
+    m_endpoints.clear();
+    for (DemoEndpoint demo : demoEndpoints()) {
+        // A demo endpoint is known by its kind and role; the user may have renamed it.
+        const auto stored =
+            std::find_if(existing.cbegin(), existing.cend(), [&](const Endpoint &endpoint) {
+                return isDemoEndpoint(endpoint) && endpoint.kind == demo.endpoint.kind &&
+                       endpoint.role == demo.endpoint.role;
+            });
+        if (stored != existing.cend()) {
+            // Keep the name and the marks of earlier starts; the URLs are this start's.
+            Endpoint updated = *stored;
+            updated.contactUrl = demo.endpoint.contactUrl;
+            for (auto it = demo.endpoint.settings.constBegin();
+                 it != demo.endpoint.settings.constEnd(); ++it)
+                updated.settings.insert(it.key(), it.value());
+            updated.secretStored = true;
+            if (!endpoints.update(updated, error))
+                return false;
+            demo.endpoint = updated;
+        } else {
+            const auto id = endpoints.add(demo.endpoint, error);
+            if (!id)
+                return false;
+            demo.endpoint.id = *id;
         }
-        return endpoints.add(fresh, error).value_or(0);
-    };
-
-    Endpoint newSource;
-    newSource.name = tr("Sandbox exchange (demo)");
-    newSource.kind = ExchangeKind;
-    newSource.contactUrl = url;
-    newSource.role = Endpoint::Role::Source;
-    newSource.transfer = Endpoint::Transfer::Pull;
-    newSource.identifiers = {QStringLiteral("email"), QStringLiteral("phone"),
-                             QStringLiteral("device_id"), QStringLiteral("user_id")};
-    newSource.attributes = {QStringLiteral("first_name"),  QStringLiteral("last_name"),
-                            QStringLiteral("country"),     QStringLiteral("city"),
-                            QStringLiteral("postal_code"), QStringLiteral("lifetime_value"),
-                            QStringLiteral("last_seen")};
-    newSource.settings = QJsonObject{{DemoKey, true}};
-    newSource.secretStored = true;
-    const qint64 sourceId = save(source, newSource);
-    if (!sourceId)
-        return false;
-    m_source = source ? *source : newSource;
-    m_source.id = sourceId;
-    m_shareCreatedBefore = source && source->settings.value(DemoShareKey).toBool();
-
-    Endpoint newDestination = newSource;
-    newDestination.name = tr("Sandbox consumer (demo)");
-    newDestination.role = Endpoint::Role::Destination;
-    newDestination.transfer = Endpoint::Transfer::Push;
-    newDestination.identifiers = {QStringLiteral("email"), QStringLiteral("phone")};
-    newDestination.attributes = {QStringLiteral("first_name"), QStringLiteral("last_name"),
-                                 QStringLiteral("country"), QStringLiteral("city")};
-    m_destinationId = save(destination, newDestination);
-    if (!m_destinationId)
-        return false;
+        if (demo.endpoint.kind == ExchangeKind && demo.endpoint.role == Endpoint::Role::Source) {
+            m_source = demo.endpoint;
+            m_shareCreatedBefore = m_source.settings.value(DemoShareKey).toBool();
+        } else if (demo.endpoint.kind == ExchangeKind) {
+            m_destinationId = demo.endpoint.id;
+        }
+        m_endpoints << demo;
+    }
 
     // The new sandbox has none of the lists earlier starts created: shares to the demo consumer
     // forget theirs and create a new one at their next run.
@@ -221,7 +268,11 @@ bool DemoSandbox::registerEndpoints(const QList<Endpoint> &existing, QString *er
     QString shareError;
     for (Share share : shares.list(&shareError)) {
         const QString listKey = QStringLiteral("destinationId");
-        if (share.destinationId != m_destinationId)
+        const bool fromDemo =
+            std::any_of(m_endpoints.cbegin(), m_endpoints.cend(), [&](const DemoEndpoint &demo) {
+                return demo.endpoint.id == share.destinationId;
+            });
+        if (!fromDemo)
             continue;
         runs.forgetResumption(share.id, tr("Not resumed: the demo sandbox starts afresh with each "
                                            "start of the app."));
@@ -237,38 +288,70 @@ bool DemoSandbox::registerEndpoints(const QList<Endpoint> &existing, QString *er
 
 void DemoSandbox::storeKeys()
 {
-    // The demo key is public (it is the sandbox's), but it goes where every endpoint's key goes,
-    // so the demo runs exactly like a real share.
+    // The demo credentials are public (they are the sandbox's), but they go where every
+    // endpoint's secrets go, so the demo runs exactly like a real share.
     struct Pending
     {
-        int remaining = 2;
+        int remaining = 0;
         QString error;
     };
     auto pending = std::make_shared<Pending>();
+    for (const DemoEndpoint &demo : std::as_const(m_endpoints))
+        pending->remaining += int(demo.secrets.size());
     const QPointer<DemoSandbox> self(this);
-    const QByteArray key = m_server->options().exchange.key;
-    for (const qint64 endpointId : {m_source.id, m_destinationId}) {
-        m_secrets.write(endpointId, SecretName, key,
-                        [self, pending](bool ok, const QString &writeError) {
-                            if (!ok && pending->error.isEmpty())
-                                pending->error = writeError;
-                            if (--pending->remaining > 0 || !self)
-                                return;
-                            if (!pending->error.isEmpty())
-                                self->finish(false, tr("The demo's key could not be stored in "
-                                                       "the keychain: %1")
-                                                        .arg(pending->error));
-                            else
-                                self->refreshAudiences();
-                        });
+    for (const DemoEndpoint &demo : std::as_const(m_endpoints)) {
+        for (auto it = demo.secrets.constBegin(); it != demo.secrets.constEnd(); ++it) {
+            m_secrets.write(demo.endpoint.id, it.key(), it.value(),
+                            [self, pending](bool ok, const QString &writeError) {
+                                if (!ok && pending->error.isEmpty())
+                                    pending->error = writeError;
+                                if (--pending->remaining > 0 || !self)
+                                    return;
+                                if (!pending->error.isEmpty())
+                                    self->finish(false, tr("The demo's keys could not be stored "
+                                                           "in the keychain: %1")
+                                                            .arg(pending->error));
+                                else
+                                    self->refreshAudiences();
+                            });
+        }
     }
 }
 
 void DemoSandbox::refreshAudiences()
 {
-    QString error;
-    if (!m_refresh->refresh(m_source, &error))
+    m_refreshing.clear();
+    for (const DemoEndpoint &demo : std::as_const(m_endpoints)) {
+        if (demo.endpoint.role == Endpoint::Role::Destination)
+            continue;
+        QString error;
+        if (m_refresh->refresh(demo.endpoint, &error)) {
+            m_refreshing.insert(demo.endpoint.id);
+        } else if (demo.endpoint.id == m_source.id) {
+            finish(false, error);
+            return;
+        } else {
+            qCWarning(lcUi).noquote()
+                << "Demo endpoint" << demo.endpoint.name << "not refreshed:" << error;
+        }
+    }
+}
+
+void DemoSandbox::onRefreshed(qint64 endpointId, bool ok, int count, const QString &error)
+{
+    if (!m_refreshing.remove(endpointId))
+        return;
+    if (endpointId == m_source.id && !ok) {
+        m_refreshing.clear();
         finish(false, error);
+        return;
+    }
+    if (ok)
+        qCInfo(lcUi) << "Demo audiences of endpoint" << endpointId << "refreshed:" << count;
+    else // the demo's other sources are extras: the demo share does not need them
+        qCWarning(lcUi).noquote() << "Demo endpoint" << endpointId << "not refreshed:" << error;
+    if (m_refreshing.isEmpty())
+        createShareIfNew();
 }
 
 void DemoSandbox::createShareIfNew()

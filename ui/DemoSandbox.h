@@ -4,7 +4,9 @@
 #include "model/Endpoint.h"
 
 #include <memory>
+#include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 namespace courier {
@@ -20,11 +22,12 @@ class SandboxServer;
 namespace ui {
 
 // The embedded demo: a first start shows a real share run without any account. It starts the
-// sandbox server on a free loopback port (for as long as this object lives), registers two
-// demo endpoints on it — "Sandbox exchange (demo)", a source, and "Sandbox consumer (demo)", a
-// destination — keeps their key in the keychain like any other endpoint's, refreshes the
-// source's audiences, and the first time creates the share "Newsletter subscribers → demo
-// list". Profiles that have their own endpoints and no demo ones are left alone.
+// sandbox server on a free loopback port (for as long as this object lives), registers the
+// demo endpoints on it — "Sandbox exchange (demo)", a source, "Sandbox consumer (demo)", a
+// destination, and the sources "Google Analytics 4 (demo)" and "APSIS One (demo)" — keeps their
+// keys in the keychain like any other endpoint's, refreshes the sources' audiences, and the
+// first time creates the share "Newsletter subscribers → demo list". Profiles that have their own
+// endpoints and no demo ones are left alone.
 //
 // Demo endpoints carry {"demo": true} in their settings. Each start updates their contact URL
 // to the new port; the sandbox keeps nothing between starts, so lists a demo share created on
@@ -66,9 +69,17 @@ signals:
     void ready(bool ok, const QString &error);
 
 private:
+    // A demo endpoint as this start registers it, with the secrets it keeps in the keychain.
+    struct DemoEndpoint
+    {
+        Endpoint endpoint;
+        QHash<QString, QByteArray> secrets;
+    };
+    QList<DemoEndpoint> demoEndpoints() const;
     bool registerEndpoints(const QList<Endpoint> &existing, QString *error);
     void storeKeys();
     void refreshAudiences();
+    void onRefreshed(qint64 endpointId, bool ok, int count, const QString &error);
     void createShareIfNew();
     void finish(bool ok, const QString &error);
 
@@ -77,7 +88,9 @@ private:
     ConnectorRegistry m_registry;
     std::unique_ptr<sandbox::SandboxServer> m_server;
     std::unique_ptr<AudienceRefresh> m_refresh;
-    Endpoint m_source; // as registered
+    QList<DemoEndpoint> m_endpoints; // as registered by this start
+    QSet<qint64> m_refreshing;       // demo sources whose audiences are being refreshed
+    Endpoint m_source;               // the demo exchange, as registered
     qint64 m_destinationId = 0;
     qint64 m_createdShareId = 0;
     bool m_shareCreatedBefore = false;

@@ -8,7 +8,9 @@
 #include "engine/Engine.h"
 #include "Formatting.h"
 #include "SharesPage.h"
+#include "ShareToCsvDialog.h"
 #include "store/AudienceRepository.h"
+#include "store/Database.h"
 #include "store/EndpointRepository.h"
 #include "TableViews.h"
 
@@ -24,6 +26,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
@@ -57,6 +60,7 @@ MainWindow::MainWindow(const Database &database, const Profile &profile, Engine 
     , m_database(database)
     , m_profile(profile)
     , m_reader(std::make_unique<CacheReader>(database))
+    , m_engine(engine)
 {
     setObjectName(QStringLiteral("mainWindow"));
     createActions();
@@ -129,6 +133,20 @@ void MainWindow::createActions()
     if (quit->shortcut().isEmpty()) // not every platform defines Quit
         quit->setShortcut(tr("Ctrl+Q"));
 
+    m_shareToCsvAction = new QAction(tr("&Share to CSV File…"), this);
+    m_shareToCsvAction->setObjectName(QStringLiteral("shareToCsvAction"));
+    m_shareToCsvAction->setShortcut(tr("Ctrl+Shift+S"));
+    m_shareToCsvAction->setIconText(tr("Share to CSV…"));
+    m_shareToCsvAction->setToolTip(
+        tr("Write the selected audience's members to a CSV file (%1)")
+            .arg(m_shareToCsvAction->shortcut().toString(QKeySequence::NativeText)));
+    m_shareToCsvAction->setIcon(QIcon::fromTheme(QStringLiteral("document-send"),
+                                                 style()->standardIcon(QStyle::SP_ArrowRight)));
+    m_shareToCsvAction->setEnabled(false);
+    connect(m_shareToCsvAction, &QAction::triggered, this, [this] { openShareToCsvDialog(); });
+    QMenu *audienceMenu = menuBar()->addMenu(tr("A&udience"));
+    audienceMenu->addAction(m_shareToCsvAction);
+
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     refreshAction->setShortcut(QKeySequence::Refresh);
@@ -145,6 +163,7 @@ void MainWindow::createActions()
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_exportAction);
+    toolBar->addAction(m_shareToCsvAction);
 }
 
 QWidget *MainWindow::createAudiencesPage()
@@ -163,10 +182,18 @@ QWidget *MainWindow::createAudiencesPage()
     m_audienceModel = new AudienceTableModel(this);
     m_audienceProxy = sortingProxy(m_audienceModel, this);
     QTableView *view = newTableView(QStringLiteral("audienceTable"), tr("Audiences"));
+    m_audienceView = view;
     view->setModel(m_audienceProxy);
     view->horizontalHeader()->setSectionResizeMode(AudienceTableModel::NameColumn,
                                                    QHeaderView::Stretch);
     view->horizontalHeader()->setStretchLastSection(false);
+    view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    view->addAction(m_shareToCsvAction);
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateAudienceActions);
+    connect(m_audienceModel, &QAbstractItemModel::modelReset, this,
+            &MainWindow::updateAudienceActions);
+    connect(view, &QTableView::activated, this, [this] { openShareToCsvDialog(); });
 
     m_audiencesState = new EmptyStateStack(view, m_audienceModel, page);
     m_audiencesState->setObjectName(QStringLiteral("audiencesEmptyState"));
@@ -258,6 +285,72 @@ void MainWindow::refreshEndpoints()
             m_endpointModel->setEndpoints(endpoints);
             emit endpointsRefreshed();
         });
+}
+
+void MainWindow::updateAudienceActions()
+{
+    const bool selected = m_audienceView && m_audienceView->selectionModel()->hasSelection();
+    m_shareToCsvAction->setEnabled(selected && m_engine);
+    if (!m_engine)
+        m_shareToCsvAction->setToolTip(
+            tr("Another Audience Courier window runs this profile's shares; share from there."));
+}
+
+ShareToCsvDialog *MainWindow::openShareToCsvDialog()
+{
+    const QModelIndexList rows = m_audienceView->selectionModel()->selectedRows();
+    if (!m_engine || rows.isEmpty())
+        return nullptr;
+    const int row = m_audienceProxy->mapToSource(rows.constFirst()).row();
+    const AudienceInfo audience = m_audienceModel->audience(row);
+    const QString directory =
+        QSettings()
+            .value(QStringLiteral("shareToCsv/directory"),
+                   QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .toString();
+    auto *dialog = new ShareToCsvDialog(audience, directory, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const CsvShareRequest request = dialog->request();
+        QSettings().setValue(QStringLiteral("shareToCsv/directory"), request.directory);
+        createCsvShare(request);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::createCsvShare(const CsvShareRequest &request)
+{
+    const Database *database = &m_database;
+    struct Created
+    {
+        qint64 shareId = 0;
+        QString error;
+    };
+    setStatus(tr("Creating the share “%1”…").arg(request.shareName));
+    whenFinished(QtConcurrent::run([database, request] {
+                     Created created;
+                     created.shareId = ui::createCsvShare(*database, request, &created.error);
+                     database->releaseThreadConnection(); // a pool thread may retire
+                     return created;
+                 }),
+                 this, [this, request](const Created &created) {
+                     if (!created.shareId) {
+                         setStatus(tr("The share could not be created."));
+                         QMessageBox::warning(this, tr("Share to a CSV File"),
+                                              tr("The share “%1” could not be created. %2")
+                                                  .arg(request.shareName, created.error));
+                     } else {
+                         setStatus(
+                             request.runNow
+                                 ? tr("Share “%1” created and started.").arg(request.shareName)
+                                 : tr("Share “%1” created.").arg(request.shareName));
+                         refreshEndpoints();
+                         m_pages->setCurrentIndex(SharesPageIndex);
+                         m_shares->showNewShare(created.shareId, request.runNow);
+                     }
+                     emit csvShareCreated(created.shareId, created.error);
+                 });
 }
 
 CsvExportDialog *MainWindow::openExportDialog()

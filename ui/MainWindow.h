@@ -28,6 +28,8 @@ class CsvExportDialog;
 class EmptyStateStack;
 class EndpointTableModel;
 class SharesPage;
+class ShareToCsvDialog;
+struct CsvShareRequest;
 
 // The main window: the cached audiences, the registered endpoints, the shares and the activity
 // log, one page each, plus the CSV export. The services it uses are made in main() and passed in.
@@ -47,12 +49,18 @@ public:
     // Shows the export dialog (created on first use, then kept with its choices) and returns
     // it, so tests can drive it.
     CsvExportDialog *openExportDialog();
+    // Opens "Share to a CSV file" for the audience selected on the Audiences page (nullptr when
+    // none is, or no engine runs here). Accepting it creates the share, shows it on the Shares
+    // page and runs it if asked.
+    ShareToCsvDialog *openShareToCsvDialog();
     // Reloads every page from the cache.
     void refresh();
 
     QTabWidget *pages() const { return m_pages; }
     QLineEdit *audienceSearch() const { return m_search; }
     AudienceTableModel *audienceModel() const { return m_audienceModel; }
+    QTableView *audienceView() const { return m_audienceView; }
+    QAction *shareToCsvAction() const { return m_shareToCsvAction; }
     EndpointTableModel *endpointModel() const { return m_endpointModel; }
     SharesPage *sharesPage() const { return m_shares; }
     ActivityPage *activityPage() const { return m_activity; }
@@ -62,6 +70,8 @@ public:
 signals:
     // After the audience list has been (re)loaded, e.g. for a new search text.
     void audiencesRefreshed();
+    // A share made with openShareToCsvDialog() is stored (shareId 0: it failed, error says why).
+    void csvShareCreated(qint64 shareId, const QString &error);
     void endpointsRefreshed();
 
 protected:
@@ -73,6 +83,8 @@ private:
     QWidget *createEndpointsPage();
     void searchAudiences();
     void refreshEndpoints();
+    void createCsvShare(const CsvShareRequest &request);
+    void updateAudienceActions();
     void exportProgress(const QString &fileName, int percent);
     void exportFinished(const CsvExportResult &result);
     void setStatus(const QString &text);
@@ -84,7 +96,10 @@ private:
     Profile m_profile;
     std::unique_ptr<CacheReader> m_reader;
 
+    QPointer<Engine> m_engine;
     QAction *m_exportAction = nullptr;
+    QAction *m_shareToCsvAction = nullptr;
+    QTableView *m_audienceView = nullptr;
     QTabWidget *m_pages = nullptr;
     QLineEdit *m_search = nullptr;
     AudienceTableModel *m_audienceModel = nullptr;

@@ -143,13 +143,25 @@ void SharesPage::refresh()
                 showMessage(Tone::Error, result.error);
             // Keep the selection; with none, the first share, so "Run now" is
             // one click away.
-            if (keep && m_model->rowOfShare(keep) >= 0)
+            const qint64 newShare = std::exchange(m_newShare, 0);
+            if (newShare && m_model->rowOfShare(newShare) >= 0)
+                selectShare(newShare);
+            else if (keep && m_model->rowOfShare(keep) >= 0)
                 selectShare(keep);
             else if (m_proxy->rowCount() > 0)
                 m_view->selectRow(0);
             updateButtons();
+            if (newShare && std::exchange(m_runNewShare, false) && selectedShareId() == newShare)
+                runSelected();
             emit refreshed();
         });
+}
+
+void SharesPage::showNewShare(qint64 shareId, bool runNow)
+{
+    m_newShare = shareId;
+    m_runNewShare = runNow;
+    refresh();
 }
 
 void SharesPage::selectShare(qint64 shareId)

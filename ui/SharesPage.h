@@ -39,6 +39,8 @@ public:
 
     // Selects the share's row, if listed.
     void selectShare(qint64 shareId);
+    // Reloads, selects the new share and, if asked, runs it (a share just created elsewhere).
+    void showNewShare(qint64 shareId, bool runNow);
     qint64 selectedShareId() const;
     // What the buttons do, for the selected share.
     void runSelected();
@@ -83,6 +85,8 @@ private:
     QPushButton *m_cancel;
     QSet<qint64> m_requested; // runs started with "Run now" here: their outcome is shown inline
     quint64 m_generation = 0;
+    qint64 m_newShare = 0; // showNewShare(): select (and run) it once the reload has it
+    bool m_runNewShare = false;
 };
 
 } // namespace ui

@@ -16,13 +16,17 @@
 #include "secrets/SecretStore.h"
 #include "SharesPage.h"
 #include "ShareTableModel.h"
+#include "ShareToCsvDialog.h"
 #include "store/AudienceRepository.h"
 #include "store/Database.h"
 #include "store/EndpointRepository.h"
 #include "store/RunRepository.h"
 #include "store/ShareRepository.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -108,6 +112,8 @@ private slots:
 
     void demoShareRunsFromTheSharesPage();
     void laterStartsReuseTheDemo();
+    void audiencesOfEachDemoSourceShareToCsv_data();
+    void audiencesOfEachDemoSourceShareToCsv();
     void profilesWithTheirOwnEndpointsGetNoDemo();
 
 private:
@@ -130,14 +136,19 @@ void TestDemoShare::demoShareRunsFromTheSharesPage()
     const auto demo = fixture.startDemo();
     QVERIFY(demo);
 
-    // Seeded: two demo endpoints on the sandbox, its audiences, one share.
+    // Seeded: the demo endpoints on the sandbox (the exchange as source and destination, GA4
+    // and APSIS as sources), their audiences, one share.
     const QList<Endpoint> endpoints = EndpointRepository(*fixture.database).list();
-    QCOMPARE(endpoints.size(), 2);
+    QStringList kinds;
     for (const Endpoint &endpoint : endpoints) {
         QVERIFY(DemoSandbox::isDemoEndpoint(endpoint));
-        QCOMPARE(endpoint.kind, "exchange");
+        kinds << endpoint.kind + "/" + endpointRoleToString(endpoint.role);
         QCOMPARE(endpoint.contactUrl.port(), int(demo->server()->port()));
+        QVERIFY(endpoint.secretStored);
     }
+    kinds.sort();
+    QCOMPARE(kinds, QStringList(
+                        {"apsis/source", "exchange/destination", "exchange/source", "ga4/source"}));
     const QList<AudienceInfo> audiences =
         AudienceRepository(*fixture.database).listByEndpoint(demo->sourceEndpointId());
     QVERIFY2(audiences.size() >= 4, qPrintable(QString::number(audiences.size())));
@@ -271,9 +282,16 @@ void TestDemoShare::laterStartsReuseTheDemo()
     QCOMPARE(demo->createdShareId(), 0);
     QCOMPARE(ShareRepository(*fixture.database).list().size(), 1);
     const QList<Endpoint> endpoints = EndpointRepository(*fixture.database).list();
-    QCOMPARE(endpoints.size(), 2);
-    for (const Endpoint &endpoint : endpoints)
-        QCOMPARE(endpoint.contactUrl, demo->server()->url("/exchange"));
+    QCOMPARE(endpoints.size(), 4);
+    for (const Endpoint &endpoint : endpoints) {
+        if (endpoint.kind == "exchange")
+            QCOMPARE(endpoint.contactUrl, demo->server()->url("/exchange"));
+        else // the other demo endpoints move to the new port too, settings included
+            QCOMPARE(endpoint.contactUrl.port(), int(demo->server()->port()));
+        if (endpoint.kind == "ga4")
+            QCOMPARE(QUrl(endpoint.settings.value("tokenUrl").toString()),
+                     demo->server()->url("/ga4/token"));
+    }
     const auto share = ShareRepository(*fixture.database).find(shareId);
     QVERIFY(!share->destinationOptions.contains("destinationId"));
 
@@ -283,6 +301,84 @@ void TestDemoShare::laterStartsReuseTheDemo()
     QVERIFY2(fixture.run(*runId)->state == RunState::Succeeded,
              qPrintable(fixture.run(*runId)->error));
     QVERIFY(onlyList(*demo));
+}
+
+void TestDemoShare::audiencesOfEachDemoSourceShareToCsv_data()
+{
+    QTest::addColumn<QString>("audience");
+    QTest::addColumn<QString>("keyColumn");
+    QTest::addColumn<int>("members");
+    QTest::newRow("ga4") << "Cart abandoners (7 days)"
+                         << "deviceId" << 1260;
+    QTest::newRow("apsis") << "VIP customers"
+                           << "profileKey" << 1318;
+}
+
+// The marketer's path for a new source: find the audience on the Audiences page, "Share to CSV
+// File…", pick a folder, and the share is created, shown on the Shares page and run.
+void TestDemoShare::audiencesOfEachDemoSourceShareToCsv()
+{
+    QFETCH(QString, audience);
+    QFETCH(QString, keyColumn);
+    QFETCH(int, members);
+
+    Fixture fixture;
+    const auto demo = fixture.startDemo();
+    QVERIFY(demo);
+    QTemporaryDir folder;
+
+    MainWindow window(*fixture.database, fixture.profile, fixture.engine.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.pages()->setCurrentIndex(MainWindow::AudiencesPage);
+    QSignalSpy searched(&window, &MainWindow::audiencesRefreshed);
+    window.audienceSearch()->setText(audience);
+    QTRY_VERIFY(!searched.isEmpty() && window.audienceModel()->rowCount() >= 1);
+    int row = -1;
+    for (int i = 0; i < window.audienceModel()->rowCount(); ++i) {
+        if (window.audienceModel()->audience(i).name == audience)
+            row = i;
+    }
+    QVERIFY2(row >= 0, qPrintable(audience));
+    QVERIFY(!window.shareToCsvAction()->isEnabled()); // nothing selected yet
+    window.audienceView()->selectRow(row);
+    QVERIFY(window.shareToCsvAction()->isEnabled());
+
+    ShareToCsvDialog *dialog = window.openShareToCsvDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->columnList()->count() >= 2);
+    QCOMPARE(dialog->columnList()->item(0)->text(), keyColumn);
+    dialog->directoryEdit()->setText(folder.path());
+    dialog->fileNameEdit()->setText("members.csv");
+    QVERIFY(dialog->runNowBox()->isChecked());
+    QSignalSpy created(&window, &MainWindow::csvShareCreated);
+    dialog->accept();
+    QTRY_COMPARE(created.size(), 1);
+    const qint64 shareId = created.constFirst().constFirst().toLongLong();
+    QVERIFY2(shareId > 0, qPrintable(created.constFirst().at(1).toString()));
+    QCOMPARE(window.pages()->currentIndex(), int(MainWindow::SharesPageIndex));
+    QTRY_COMPARE(window.sharesPage()->selectedShareId(), shareId);
+
+    // It runs at once, and the file holds the audience.
+    const QString path = folder.filePath("members.csv");
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), RunTimeoutMs);
+    const QList<Run> runs = RunRepository(*fixture.database).recent(10);
+    QCOMPARE(runs.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(fixture.run(runs.constFirst().id)->isFinished(), RunTimeoutMs);
+    const Run run = *fixture.run(runs.constFirst().id);
+    QVERIFY2(run.state == RunState::Succeeded, qPrintable(run.error));
+    QCOMPARE(run.rowsWritten, members);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), members + 1);
+    QVERIFY2(lines.constFirst().startsWith(keyColumn.toUtf8() + ','),
+             lines.constFirst().constData());
+    const auto share = ShareRepository(*fixture.database).find(shareId);
+    QVERIFY(share);
+    const auto destination = EndpointRepository(*fixture.database).find(share->destinationId);
+    QCOMPARE(destination->kind, "csv");
+    QCOMPARE(destination->settings.value("directory").toString(), QDir::cleanPath(folder.path()));
 }
 
 void TestDemoShare::profilesWithTheirOwnEndpointsGetNoDemo()
