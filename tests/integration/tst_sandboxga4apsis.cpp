@@ -1,5 +1,6 @@
 // The sandbox's Google Analytics 4 and APSIS One emulations, over real loopback HTTP: the GA4
-// service-account JWT token flow, Admin audiences paging, the audienceExports lifecycle and
+// service-account JWT token flow, the installed-app sign-in (consent screen, authorization_code
+// grant with PKCE), Admin audiences paging, the audienceExports lifecycle and
 // query paging (streamed), quotas and errors; the APSIS token, definitions, export request
 // validation, the poll URL's 404 → 200 (plain and gzip) → 410, failed processing and the rate
 // limits.
@@ -13,6 +14,7 @@
 #include "sandbox/SandboxServer.h"
 
 #include <memory>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -379,6 +381,295 @@ private slots:
                      .value("error")
                      .toString(),
                  "unsupported_grant_type");
+    }
+
+    // ---- GA4: installed-app sign-in (consent screen + authorization_code grant) -------------
+
+    static QString pkceChallenge(const QByteArray &verifier)
+    {
+        return QString::fromLatin1(
+            QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
+
+    // GET /ga4/oauth/authorize with the sandbox's client, a loopback redirect and these changes
+    // ("name" → "" removes a parameter); not following the redirect.
+    Reply authorize(const QList<std::pair<QString, QString>> &changes = {})
+    {
+        QList<std::pair<QString, QString>> items{
+            {"client_id", "100000000000-couriersandbox.apps.googleusercontent.com"},
+            {"redirect_uri", "http://127.0.0.1:4711/callback"},
+            {"response_type", "code"},
+            {"scope", Readonly},
+            {"state", "st&te=1 %"},
+            {"code_challenge", pkceChallenge(QByteArray(43, 'v'))},
+            {"code_challenge_method", "S256"},
+            {"access_type", "offline"},
+            {"prompt", "consent"}};
+        for (const auto &[name, value] : changes) {
+            items.removeIf([&name](const auto &item) { return item.first == name; });
+            if (!value.isEmpty())
+                items.append({name, value});
+        }
+        QString query;
+        for (const auto &[name, value] : items)
+            query += (query.isEmpty() ? "" : "&") + name + '=' +
+                     QString::fromLatin1(QUrl::toPercentEncoding(value));
+        // The browser must not follow: the redirect's Location is what is checked.
+        QNetworkRequest request(m_server->url("/ga4/oauth/authorize?" + query));
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply *reply = m_nam.get(request);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+        loop.exec();
+        Reply out;
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            out.headers.insert(name.toLower(), value);
+        reply->deleteLater();
+        return out;
+    }
+
+    static QString codeOf(const Reply &reply)
+    {
+        return QUrlQuery(QUrl::fromEncoded(reply.header("Location")))
+            .queryItemValue("code", QUrl::FullyDecoded);
+    }
+
+    Reply redeem(const QString &code, const QList<std::pair<QString, QString>> &changes = {})
+    {
+        QList<std::pair<QString, QString>> items{
+            {"grant_type", "authorization_code"},
+            {"code", code},
+            {"redirect_uri", "http://127.0.0.1:4711/callback"},
+            {"client_id", "100000000000-couriersandbox.apps.googleusercontent.com"},
+            {"client_secret", "GOCSPX-courier-sandbox-secret"},
+            {"code_verifier", QString(43, 'v')}};
+        for (const auto &[name, value] : changes) {
+            items.removeIf([&name](const auto &item) { return item.first == name; });
+            if (!value.isEmpty())
+                items.append({name, value});
+        }
+        QByteArray form;
+        for (const auto &[name, value] : items)
+            form +=
+                (form.isEmpty() ? "" : "&") + name.toUtf8() + '=' + QUrl::toPercentEncoding(value);
+        return send("POST", "/ga4/token", form,
+                    {{"Content-Type", "application/x-www-form-urlencoded"}});
+    }
+
+    void ga4ConsentRedirectsWithCode()
+    {
+        start();
+        const Reply reply = authorize();
+        QCOMPARE(reply.status, 302);
+        const QUrl location = QUrl::fromEncoded(reply.header("Location"));
+        QCOMPARE(location.host(), "127.0.0.1");
+        QCOMPARE(location.port(), 4711);
+        QCOMPARE(location.path(), "/callback");
+        const QUrlQuery query(location);
+        QCOMPARE(query.queryItemValue("state", QUrl::FullyDecoded), "st&te=1 %");
+        QCOMPARE(query.queryItemValue("scope", QUrl::FullyDecoded), Readonly);
+        QVERIFY(codeOf(reply).startsWith("4/"));
+        QVERIFY(!query.hasQueryItem("error"));
+
+        // localhost and [::1] are loopback too; a redirect URI's own query is kept.
+        QCOMPARE(authorize({{"redirect_uri", "http://localhost:1234/"}}).status, 302);
+        const Reply ipv6 = authorize({{"redirect_uri", "http://[::1]:1234/cb?x=1"}});
+        QCOMPARE(ipv6.status, 302);
+        QVERIFY(ipv6.header("Location").startsWith("http://[::1]:1234/cb?x=1&"));
+        // PKCE is optional, and plain is accepted as Google does.
+        QCOMPARE(authorize({{"code_challenge", ""}, {"code_challenge_method", ""}}).status, 302);
+        QCOMPARE(
+            authorize({{"code_challenge", QString(43, 'p')}, {"code_challenge_method", "plain"}})
+                .status,
+            302);
+    }
+
+    void ga4ConsentDeclined()
+    {
+        start();
+        const Reply hinted = authorize({{"login_hint", "deny@example.com"}});
+        QCOMPARE(hinted.status, 302);
+        const QUrlQuery query(QUrl::fromEncoded(hinted.header("Location")));
+        QCOMPARE(query.queryItemValue("error"), "access_denied");
+        QCOMPARE(query.queryItemValue("state", QUrl::FullyDecoded), "st&te=1 %");
+        QVERIFY(!query.hasQueryItem("code"));
+
+        SandboxOptions options;
+        options.ga4.oauthUserDeclines = true;
+        start(options);
+        QVERIFY(authorize().header("Location").contains("error=access_denied"));
+    }
+
+    void ga4ConsentErrors_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no client") << "client_id"
+                                   << "" << 400 << "invalid_request";
+        QTest::newRow("unknown client")
+            << "client_id"
+            << "1-other.apps.googleusercontent.com" << 400 << "invalid_client";
+        QTest::newRow("no redirect") << "redirect_uri"
+                                     << "" << 400 << "invalid_request";
+        QTest::newRow("web redirect") << "redirect_uri"
+                                      << "https://example.com/cb" << 400 << "redirect_uri_mismatch";
+        QTest::newRow("https loopback")
+            << "redirect_uri"
+            << "https://127.0.0.1:4711/" << 400 << "redirect_uri_mismatch";
+        QTest::newRow("oob") << "redirect_uri"
+                             << "urn:ietf:wg:oauth:2.0:oob" << 400 << "redirect_uri_mismatch";
+        QTest::newRow("token response") << "response_type"
+                                        << "token" << 400 << "unsupported_response_type";
+        QTest::newRow("no scope") << "scope"
+                                  << "" << 400 << "invalid_request";
+        QTest::newRow("unknown scope")
+            << "scope" << Readonly + " https://example.com/x" << 400 << "invalid_scope";
+        QTest::newRow("S512") << "code_challenge_method"
+                              << "S512" << 400 << "invalid_request";
+        QTest::newRow("short challenge") << "code_challenge"
+                                         << "abc" << 400 << "invalid_request";
+        QTest::newRow("access_type") << "access_type"
+                                     << "forever" << 400 << "invalid_request";
+        QTest::newRow("prompt") << "prompt"
+                                << "none consent" << 400 << "invalid_request";
+    }
+
+    void ga4ConsentErrors()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(int, status);
+        QFETCH(QString, error);
+        start();
+        const Reply reply = authorize({{name, value}});
+        QCOMPARE(reply.status, status);
+        QVERIFY(reply.header("Location").isEmpty()); // Google's own page, never a redirect
+        QVERIFY(reply.header("Content-Type").startsWith("text/html"));
+        QVERIFY2(reply.body.contains(error.toUtf8()), reply.body.constData());
+    }
+
+    void ga4AuthorizationCodeGrant()
+    {
+        start();
+        const Reply tokens = redeem(codeOf(authorize()));
+        QCOMPARE(tokens.status, 200);
+        const QJsonObject json = tokens.json();
+        QCOMPARE(json.value("token_type").toString(), "Bearer");
+        QCOMPARE(json.value("expires_in").toInt(), 3599);
+        QCOMPARE(json.value("scope").toString(), Readonly);
+        QVERIFY(tokens.header("Cache-Control").contains("no-store"));
+        const QByteArray access = json.value("access_token").toString().toLatin1();
+        QCOMPARE(get("/ga4/analyticsadmin/v1alpha/properties/1234567/audiences", access).status,
+                 200);
+
+        // The new refresh token is accepted by the refresh_token grant (client credentials as
+        // HTTP Basic this time).
+        const QString refreshToken = json.value("refresh_token").toString();
+        QVERIFY(refreshToken.startsWith("1//"));
+        const QByteArray basic =
+            "Basic " + QByteArray("100000000000-couriersandbox.apps.googleusercontent.com:"
+                                  "GOCSPX-courier-sandbox-secret")
+                           .toBase64();
+        const Reply refreshed =
+            send("POST", "/ga4/token",
+                 "grant_type=refresh_token&refresh_token=" + QUrl::toPercentEncoding(refreshToken),
+                 {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", basic}});
+        QCOMPARE(refreshed.status, 200);
+        QCOMPARE(refreshed.json().value("scope").toString(), Readonly);
+
+        // access_type=online: no refresh token. plain PKCE and no PKCE redeem too.
+        const Reply online = redeem(codeOf(authorize({{"access_type", "online"}})));
+        QCOMPARE(online.status, 200);
+        QVERIFY(!online.json().contains("refresh_token"));
+        const Reply plain = redeem(codeOf(authorize({{"code_challenge", QString(43, 'p')},
+                                                     {"code_challenge_method", "plain"}})),
+                                   {{"code_verifier", QString(43, 'p')}});
+        QVERIFY2(plain.status == 200, plain.body.constData());
+        QCOMPARE(redeem(codeOf(authorize({{"code_challenge", ""}, {"code_challenge_method", ""}})),
+                        {{"code_verifier", ""}})
+                     .status,
+                 200);
+
+        // After a reset the issued refresh token is gone.
+        m_server->reset();
+        QCOMPARE(
+            send("POST", "/ga4/token",
+                 "grant_type=refresh_token&refresh_token=" + QUrl::toPercentEncoding(refreshToken),
+                 {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", basic}})
+                .status,
+            400);
+    }
+
+    void ga4AuthorizationCodeErrors_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<QString>("description");
+        QTest::newRow("wrong verifier") << "verifier" << 400 << "invalid_grant"
+                                        << "Invalid code verifier.";
+        QTest::newRow("no verifier") << "noverifier" << 400 << "invalid_grant"
+                                     << "Missing code verifier.";
+        QTest::newRow("reused code") << "reuse" << 400 << "invalid_grant"
+                                     << "Bad Request";
+        QTest::newRow("expired code") << "expired" << 400 << "invalid_grant"
+                                      << "Bad Request";
+        QTest::newRow("unknown code") << "unknown" << 400 << "invalid_grant"
+                                      << "Bad Request";
+        QTest::newRow("malformed code") << "malformed" << 400 << "invalid_grant"
+                                        << "Malformed auth code.";
+        QTest::newRow("other redirect") << "redirect" << 400 << "redirect_uri_mismatch"
+                                        << "Bad Request";
+        QTest::newRow("wrong secret") << "secret" << 401 << "invalid_client"
+                                      << "The OAuth client was not found.";
+        QTest::newRow("no code") << "nocode" << 400 << "invalid_request"
+                                 << "Missing required parameter: code";
+    }
+
+    void ga4AuthorizationCodeErrors()
+    {
+        QFETCH(QString, change);
+        QFETCH(int, status);
+        QFETCH(QString, error);
+        QFETCH(QString, description);
+        SandboxOptions options;
+        if (change == "expired")
+            options.ga4.oauthCodeTtl = std::chrono::seconds(0);
+        start(options);
+        const QString code = codeOf(authorize());
+        QVERIFY(code.startsWith("4/"));
+        Reply reply;
+        if (change == "verifier")
+            reply = redeem(code, {{"code_verifier", QString(43, 'w')}});
+        else if (change == "noverifier")
+            reply = redeem(code, {{"code_verifier", ""}});
+        else if (change == "reuse")
+            reply = (redeem(code), redeem(code));
+        else if (change == "expired")
+            reply = (wait(5), redeem(code));
+        else if (change == "unknown")
+            reply = redeem("4/0SbxUnknown");
+        else if (change == "malformed")
+            reply = redeem("not-a-code");
+        else if (change == "redirect")
+            reply = redeem(code, {{"redirect_uri", "http://127.0.0.1:4712/callback"}});
+        else if (change == "secret")
+            reply = redeem(code, {{"client_secret", "wrong"}});
+        else if (change == "nocode")
+            reply = redeem("", {{"code", ""}});
+        QCOMPARE(reply.status, status);
+        QCOMPARE(reply.json().value("error").toString(), error);
+        QCOMPARE(reply.json().value("error_description").toString(), description);
+        // A code is good for one attempt: after a failed one it is spent.
+        if (change == "verifier" || change == "redirect")
+            QCOMPARE(redeem(code).json().value("error_description").toString(), "Bad Request");
     }
 
     void ga4NeedsAToken()

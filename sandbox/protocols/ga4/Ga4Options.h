@@ -24,6 +24,12 @@ struct Ga4Options
         QByteArrayLiteral("100000000000-couriersandbox.apps.googleusercontent.com");
     QByteArray oauthClientSecret = QByteArrayLiteral("GOCSPX-courier-sandbox-secret");
     QByteArray refreshToken = QByteArrayLiteral("1//courier-sandbox-refresh-token");
+
+    // The installed-app sign-in (GET /ga4/oauth/authorize, grant_type=authorization_code).
+    // An authorization code can be redeemed once, within this time.
+    std::chrono::seconds oauthCodeTtl{600};
+    // The test user declines the consent screen (as with a login_hint of "deny@…").
+    bool oauthUserDeclines = false;
 };
 
 } // namespace courier::sandbox

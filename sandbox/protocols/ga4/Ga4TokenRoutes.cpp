@@ -1,10 +1,12 @@
 // The emulated Google OAuth 2.0 token endpoint (https://oauth2.googleapis.com/token) at
 // /ga4/token: the service-account JWT bearer grant (RS256 assertion signed with the sandbox's
-// throwaway key, checked like Google checks it) and the installed-app refresh_token grant.
-// Also GET /sandbox/ga4/service-account.json, the key file to sign with.
+// throwaway key, checked like Google checks it), the installed-app authorization_code grant
+// (codes from the emulated consent screen, Ga4Consent.cpp, with PKCE) and its refresh_token
+// grant. Also GET /sandbox/ga4/service-account.json, the key file to sign with.
 #include "sandbox/http/Responder.h"
 #include "sandbox/http/Router.h"
 #include "sandbox/protocols/ga4/Ga4Common.h"
+#include "sandbox/protocols/ga4/Ga4Consent.h"
 #include "sandbox/protocols/ga4/Ga4Routes.h"
 #include "sandbox/protocols/ga4/Ga4ServiceAccount.h"
 #include "sandbox/protocols/ga4/Jwt.h"
@@ -81,16 +83,17 @@ std::chrono::seconds tokenTtl(SandboxContext &context, Responder &res)
     return context.options().ga4.tokenTtl;
 }
 
+// `extra`: fields the grant adds (scope, refresh_token).
 void issue(SandboxContext &context, Responder &res, const QString &scopes, const QString &principal,
-           bool withScope)
+           const QJsonObject &extra = {})
 {
     const auto issued =
         context.tokens().issue(tokenTtl(context, res), ga4TokenSubject(scopes, principal));
     QJsonObject json{{u"access_token"_s, QString::fromLatin1(issued.token)},
                      {u"expires_in"_s, qint64(issued.expiresIn.count())},
                      {u"token_type"_s, u"Bearer"_s}};
-    if (withScope)
-        json.insert(u"scope"_s, scopes);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        json.insert(it.key(), it.value());
     res.sendJson(200, json, noStore());
 }
 
@@ -148,13 +151,14 @@ void jwtBearerGrant(SandboxContext &context, const QString &assertion, Responder
         return;
     }
     // A token is issued for any scope; the APIs refuse one without an analytics scope (403).
-    issue(context, res, scope, iss, false);
+    issue(context, res, scope, iss);
 }
 
-void refreshTokenGrant(SandboxContext &context, const Request &req,
-                       const QHash<QString, QString> &params, Responder &res)
+// The installed-app client of a token request, from its parameters or (RFC 6749 §2.3.1) HTTP
+// Basic. False (401 invalid_client sent) unless it is the sandbox's client with its secret.
+bool authenticateClient(const Ga4Options &options, const Request &req,
+                        const QHash<QString, QString> &params, Responder &res, QString *client)
 {
-    const Ga4Options &options = context.options().ga4;
     QString clientId = params.value(u"client_id"_s);
     QString clientSecret = params.value(u"client_secret"_s);
     // RFC 6749 §2.3.1 also allows HTTP Basic client authentication.
@@ -168,19 +172,94 @@ void refreshTokenGrant(SandboxContext &context, const Request &req,
     if (clientId.toUtf8() != options.oauthClientId ||
         clientSecret.toUtf8() != options.oauthClientSecret) {
         oauthError(res, 401, u"invalid_client"_s, u"The OAuth client was not found."_s);
-        return;
+        return false;
     }
-    if (params.value(u"refresh_token"_s).toUtf8() != options.refreshToken) {
+    *client = clientId;
+    return true;
+}
+
+// The fixed test refresh token (Ga4Options::refreshToken) or one the authorization_code grant
+// issued to this client.
+void refreshTokenGrant(SandboxContext &context, const Request &req,
+                       const QHash<QString, QString> &params, Responder &res)
+{
+    const Ga4Options &options = context.options().ga4;
+    QString clientId;
+    if (!authenticateClient(options, req, params, res, &clientId))
+        return;
+    const QByteArray refreshToken = params.value(u"refresh_token"_s).toUtf8();
+    QString scope;
+    if (refreshToken == options.refreshToken) {
+        scope = ga4scope::AnalyticsReadonly.toString();
+    } else if (const auto grant = context.state<Ga4ConsentState>().refreshGrant(refreshToken);
+               grant && grant->clientId == clientId) {
+        scope = grant->scope;
+    } else {
         oauthError(res, 400, u"invalid_grant"_s, u"Token has been expired or revoked."_s);
         return;
     }
-    issue(context, res, ga4scope::AnalyticsReadonly.toString(), clientId, true);
+    issue(context, res, scope, clientId, {{u"scope"_s, scope}});
+}
+
+// The code the consent screen sent to the loopback redirect, exchanged once, with the same
+// redirect_uri and (when the authorization request had a code_challenge) its code_verifier.
+void authorizationCodeGrant(SandboxContext &context, const Request &req,
+                            const QHash<QString, QString> &params, Responder &res)
+{
+    QString clientId;
+    if (!authenticateClient(context.options().ga4, req, params, res, &clientId))
+        return;
+    const QString code = params.value(u"code"_s);
+    if (code.isEmpty()) {
+        oauthError(res, 400, u"invalid_request"_s, u"Missing required parameter: code"_s);
+        return;
+    }
+    if (!Ga4ConsentState::looksLikeCode(code)) {
+        oauthError(res, 400, u"invalid_grant"_s, u"Malformed auth code."_s);
+        return;
+    }
+    auto &consents = context.state<Ga4ConsentState>();
+    const auto consent = consents.redeem(code);
+    // Google's terse answer to a used, expired or someone else's code.
+    if (!consent || consent->clientId != clientId) {
+        oauthError(res, 400, u"invalid_grant"_s, u"Bad Request"_s);
+        return;
+    }
+    const QString redirectUri = params.value(u"redirect_uri"_s);
+    if (redirectUri.isEmpty()) {
+        oauthError(res, 400, u"invalid_request"_s, u"Missing parameter: redirect_uri"_s);
+        return;
+    }
+    if (redirectUri != consent->redirectUri) {
+        oauthError(res, 400, u"redirect_uri_mismatch"_s, u"Bad Request"_s);
+        return;
+    }
+    if (!consent->codeChallenge.isEmpty()) {
+        const QString verifier = params.value(u"code_verifier"_s);
+        if (verifier.isEmpty()) {
+            oauthError(res, 400, u"invalid_grant"_s, u"Missing code verifier."_s);
+            return;
+        }
+        if (!consent->verifierMatches(verifier)) {
+            oauthError(res, 400, u"invalid_grant"_s, u"Invalid code verifier."_s);
+            return;
+        }
+    }
+    QJsonObject extra{{u"scope"_s, consent->scope}};
+    if (consent->offline) {
+        extra.insert(u"refresh_token"_s,
+                     QString::fromLatin1(consents.issueRefreshToken(clientId, consent->scope)));
+    }
+    issue(context, res, consent->scope, clientId, extra);
 }
 
 } // namespace
 
 void registerGa4TokenRoutes(Router &router, SandboxContext &context)
 {
+    // The consent screen whose codes the authorization_code grant redeems.
+    registerGa4ConsentRoutes(router, context);
+
     router.post(u"/ga4/token"_s, [&context](const Request &req, Responder &res) {
         const QHash<QString, QString> params = tokenParameters(req);
         const QString grantType = params.value(u"grant_type"_s);
@@ -194,6 +273,8 @@ void registerGa4TokenRoutes(Router &router, SandboxContext &context)
             jwtBearerGrant(context, assertion, res);
         } else if (grantType == u"refresh_token"_s) {
             refreshTokenGrant(context, req, params, res);
+        } else if (grantType == u"authorization_code"_s) {
+            authorizationCodeGrant(context, req, params, res);
         } else if (grantType.isEmpty()) {
             oauthError(res, 400, u"invalid_request"_s, u"Missing required parameter: grant_type"_s);
         } else {
