@@ -81,6 +81,8 @@ void Poller::poll()
     auto *job = new HttpJob(m_nam, m_request, this);
     job->setPolicy(m_retryPolicy);
     job->setAcceptedStatuses(m_acceptedStatuses);
+    if (!m_responsePath.isEmpty())
+        job->setResponseFile(m_responsePath);
     if (m_tokenProvider)
         job->setBearerTokenProvider(m_tokenProvider);
     if (m_refresher)
@@ -88,6 +90,7 @@ void Poller::poll()
     // No deadline of its own: the poller's deadline timer ends the request with the polling.
     m_job = job;
     connect(job, &HttpJob::finished, this, [this, job](bool ok) { onJobFinished(job, ok); });
+    connect(job, &HttpJob::progress, this, &Poller::downloadProgress);
     job->start();
 }
 

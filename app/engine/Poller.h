@@ -95,6 +95,11 @@ public:
     {
         m_progress = std::move(handler);
     }
+    // The body of the ready (2xx) answer goes to this file (HttpJob::setResponseFile), not to
+    // memory: an export file can be hundreds of megabytes. body() is then empty for it; the
+    // other answers (404, 410, …) stay in memory for the classifier. downloadProgress()
+    // reports its bytes as they arrive.
+    void setResponseFile(QString path) { m_responsePath = std::move(path); }
     // Random numbers in [0, 1) for the jitter; tests make it 0.5 (no jitter).
     void setRandom(std::function<double()> random) { m_random = std::move(random); }
 
@@ -113,6 +118,10 @@ public:
     static std::chrono::milliseconds delayBefore(const BackoffPolicy &policy, int poll,
                                                  double random01);
 
+signals:
+    // Bytes of a 2xx answer received so far (HttpJob::progress); total is -1 when unknown.
+    void downloadProgress(qint64 received, qint64 total);
+
 private:
     void poll();
     void onJobFinished(HttpJob *job, bool ok);
@@ -130,6 +139,7 @@ private:
     BackoffPolicy m_retryPolicy;
     std::chrono::milliseconds m_deadline{0};
     QList<int> m_acceptedStatuses;
+    QString m_responsePath;
     std::function<void(int)> m_progress;
     std::function<double()> m_random;
     Done m_done;

@@ -1,22 +1,27 @@
 #include "ApsisConnectors.h"
 
+#include "ApsisFetch.h"
+#include "ApsisListing.h"
+
 namespace courier {
 
 QStringList ApsisSourceConnector::secretNames() const
 {
-    return {};
+    return {QStringLiteral("clientSecret")};
 }
 
-std::unique_ptr<QObject> ApsisSourceConnector::listAudiences(ConnectorContext &, ListDone done)
+std::unique_ptr<QObject> ApsisSourceConnector::listAudiences(ConnectorContext &context,
+                                                             ListDone done)
 {
-    done(false, {}, QStringLiteral("not yet"));
-    return nullptr;
+    auto listing = std::make_unique<ApsisListing>(context, std::move(done));
+    listing->start();
+    return listing;
 }
 
-std::unique_ptr<SourceFetch> ApsisSourceConnector::createFetch(ConnectorContext &,
-                                                             const FetchRequest &)
+std::unique_ptr<SourceFetch> ApsisSourceConnector::createFetch(ConnectorContext &context,
+                                                               const FetchRequest &request)
 {
-    return nullptr;
+    return std::make_unique<ApsisFetch>(context, request);
 }
 
 } // namespace courier
