@@ -16,11 +16,18 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace courier::ui {
 
 namespace {
+
+// Event columns ("Event: Order placed (count)", as APSIS One names them) need a time window.
+bool isEventColumn(const QString &column)
+{
+    return column.startsWith(QLatin1String("Event: "));
+}
 
 QStringList audienceColumns(const AudienceInfo &audience)
 {
@@ -74,6 +81,12 @@ ShareToCsvDialog::ShareToCsvDialog(const AudienceInfo &audience, const QString &
         auto *item = new QListWidgetItem(tr("Every column the source sends"), m_columns);
         item->setFlags(Qt::ItemIsEnabled);
     }
+    m_eventDays = new QSpinBox(this);
+    m_eventDays->setObjectName(QStringLiteral("eventDays"));
+    m_eventDays->setRange(1, 90);
+    m_eventDays->setValue(30);
+    m_eventDays->setSuffix(tr(" days"));
+    m_eventDays->setToolTip(tr("Events count from this many days before each run up to the run."));
     m_runNow = new QCheckBox(tr("&Run the share now"), this);
     m_runNow->setChecked(true);
 
@@ -82,6 +95,8 @@ ShareToCsvDialog::ShareToCsvDialog(const AudienceInfo &audience, const QString &
     form->addRow(tr("&Folder:"), directoryRow);
     form->addRow(tr("File na&me:"), m_fileName);
     form->addRow(tr("&Columns:"), m_columns);
+    form->addRow(tr("&Events of the last:"), m_eventDays);
+    m_eventDaysLabel = qobject_cast<QLabel *>(form->labelForField(m_eventDays));
     form->addRow(QString(), m_runNow);
 
     m_problem = new QLabel(this);
@@ -119,6 +134,8 @@ CsvShareRequest ShareToCsvDialog::request() const
         if ((item->flags() & Qt::ItemIsUserCheckable) && item->checkState() == Qt::Checked)
             request.columns << item->text();
     }
+    if (std::any_of(request.columns.cbegin(), request.columns.cend(), isEventColumn))
+        request.sourceOptions.insert(QStringLiteral("eventDays"), m_eventDays->value());
     request.runNow = m_runNow->isChecked();
     return request;
 }
@@ -143,6 +160,11 @@ QString ShareToCsvDialog::problem() const
 
 void ShareToCsvDialog::updateState()
 {
+    const QStringList columns = request().columns;
+    const bool events = std::any_of(columns.cbegin(), columns.cend(), isEventColumn);
+    m_eventDays->setVisible(events);
+    if (m_eventDaysLabel)
+        m_eventDaysLabel->setVisible(events);
     const QString text = problem();
     m_problem->setText(text);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(text.isEmpty());
@@ -200,6 +222,7 @@ qint64 createCsvShare(const Database &database, const CsvShareRequest &request, 
     share.audienceId = request.audience.id;
     share.destinationId = destinationId;
     share.action = Share::ShareAction::Add;
+    share.sourceOptions = request.sourceOptions;
     if (!request.columns.isEmpty())
         share.mapping = Mapping::passThrough(request.columns).toJson();
     if (!request.fileName.isEmpty())

@@ -3,6 +3,7 @@
 #include "model/Audience.h"
 
 #include <QDialog>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -11,6 +12,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QSpinBox;
 
 namespace courier {
 
@@ -24,8 +26,9 @@ struct CsvShareRequest
     AudienceInfo audience;
     QString shareName;
     QString directory;
-    QString fileName;    // empty: "<share name>-<UTC time>.csv" at each run
-    QStringList columns; // the audience's columns to write, in the audience's order
+    QString fileName;          // empty: "<share name>-<UTC time>.csv" at each run
+    QStringList columns;       // the audience's columns to write, in the audience's order
+    QJsonObject sourceOptions; // e.g. the event window when event columns are chosen
     bool runNow = true;
 };
 
@@ -47,6 +50,7 @@ public:
     QLineEdit *fileNameEdit() const { return m_fileName; }
     QListWidget *columnList() const { return m_columns; }
     QCheckBox *runNowBox() const { return m_runNow; }
+    QSpinBox *eventDaysBox() const { return m_eventDays; }
 
     void accept() override;
 
@@ -61,6 +65,8 @@ private:
     QLineEdit *m_fileName = nullptr;
     QListWidget *m_columns = nullptr;
     QCheckBox *m_runNow = nullptr;
+    QSpinBox *m_eventDays = nullptr;
+    QLabel *m_eventDaysLabel = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

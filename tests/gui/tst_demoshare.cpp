@@ -3,6 +3,7 @@
 // and share; the Shares page lists the share; "Run now" delivers it to the sandbox consumer;
 // the Activity page shows the run and its log.
 #include "ActivityPage.h"
+#include "CacheTableModels.h"
 #include "common/Profile.h"
 #include "connectors/ConnectorRegistry.h"
 #include "DemoSandbox.h"
@@ -30,6 +31,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -305,12 +308,15 @@ void TestDemoShare::laterStartsReuseTheDemo()
 
 void TestDemoShare::audiencesOfEachDemoSourceShareToCsv_data()
 {
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("audience");
     QTest::addColumn<QString>("keyColumn");
     QTest::addColumn<int>("members");
-    QTest::newRow("ga4") << "Cart abandoners (7 days)"
+    QTest::newRow("ga4") << "ga4"
+                         << "Cart abandoners (7 days)"
                          << "deviceId" << 1260;
-    QTest::newRow("apsis") << "VIP customers"
+    QTest::newRow("apsis") << "apsis"
+                           << "VIP customers"
                            << "profileKey" << 1318;
 }
 
@@ -318,6 +324,7 @@ void TestDemoShare::audiencesOfEachDemoSourceShareToCsv_data()
 // File…", pick a folder, and the share is created, shown on the Shares page and run.
 void TestDemoShare::audiencesOfEachDemoSourceShareToCsv()
 {
+    QFETCH(QString, kind);
     QFETCH(QString, audience);
     QFETCH(QString, keyColumn);
     QFETCH(int, members);
@@ -334,14 +341,24 @@ void TestDemoShare::audiencesOfEachDemoSourceShareToCsv()
     QSignalSpy searched(&window, &MainWindow::audiencesRefreshed);
     window.audienceSearch()->setText(audience);
     QTRY_VERIFY(!searched.isEmpty() && window.audienceModel()->rowCount() >= 1);
+    // The exchange has audiences of the same name: take the one of this kind's endpoint.
+    qint64 endpointId = 0;
+    for (const Endpoint &endpoint : EndpointRepository(*fixture.database).list()) {
+        if (endpoint.kind == kind)
+            endpointId = endpoint.id;
+    }
     int row = -1;
     for (int i = 0; i < window.audienceModel()->rowCount(); ++i) {
-        if (window.audienceModel()->audience(i).name == audience)
+        const AudienceInfo &listed = window.audienceModel()->audience(i);
+        if (listed.name == audience && listed.endpointId == endpointId)
             row = i;
     }
     QVERIFY2(row >= 0, qPrintable(audience));
     QVERIFY(!window.shareToCsvAction()->isEnabled()); // nothing selected yet
-    window.audienceView()->selectRow(row);
+    const auto *proxy = qobject_cast<QSortFilterProxyModel *>(window.audienceView()->model());
+    QVERIFY(proxy);
+    window.audienceView()->selectRow(
+        proxy->mapFromSource(window.audienceModel()->index(row, 0)).row());
     QVERIFY(window.shareToCsvAction()->isEnabled());
 
     ShareToCsvDialog *dialog = window.openShareToCsvDialog();
@@ -351,6 +368,10 @@ void TestDemoShare::audiencesOfEachDemoSourceShareToCsv()
     dialog->directoryEdit()->setText(folder.path());
     dialog->fileNameEdit()->setText("members.csv");
     QVERIFY(dialog->runNowBox()->isChecked());
+    // APSIS event columns come with a rolling window, stored as the share's source option.
+    const bool events = kind == "apsis";
+    QCOMPARE(dialog->eventDaysBox()->isVisibleTo(dialog), events);
+    QCOMPARE(dialog->request().sourceOptions.value("eventDays").toInt(), events ? 30 : 0);
     QSignalSpy created(&window, &MainWindow::csvShareCreated);
     dialog->accept();
     QTRY_COMPARE(created.size(), 1);
@@ -372,7 +393,7 @@ void TestDemoShare::audiencesOfEachDemoSourceShareToCsv()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), members + 1);
-    QVERIFY2(lines.constFirst().startsWith(keyColumn.toUtf8() + ','),
+    QVERIFY2(lines.constFirst().startsWith(QByteArray(keyColumn.toUtf8() + ',')),
              lines.constFirst().constData());
     const auto share = ShareRepository(*fixture.database).find(shareId);
     QVERIFY(share);

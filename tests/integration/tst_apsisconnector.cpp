@@ -511,6 +511,11 @@ void TestApsisConnector::refusesBeforeAnyRequest_data()
         << VipSegment << QStringList({"Email"})
         << QJsonObject{{"startAt", "2025-02-01T00:00:00Z"}, {"endAt", "2025-01-01T00:00:00Z"}}
         << "before it starts";
+    QTest::newRow("eventDays out of range")
+        << VipSegment << QStringList({"Email"}) << QJsonObject{{"eventDays", 91}} << "from 1 to 90";
+    QTest::newRow("eventDays with startAt")
+        << VipSegment << QStringList({"Email"})
+        << QJsonObject{{"eventDays", 7}, {"startAt", "2025-01-01"}} << "not both";
     QTest::newRow("end without start")
         << VipSegment << QStringList({"Email"}) << QJsonObject{{"endAt", "2025-02-01T00:00:00Z"}}
         << "needs a “startAt”";
@@ -585,6 +590,16 @@ void TestApsisConnector::planDefaultsAndCaps()
         QJsonObject{{"startAt", "2025-01-01T00:00:00Z"}, {"endAt", "2025-04-01T00:00:00Z"}},
         &error);
     QVERIFY2(plan, qPrintable(error));
+
+    // A rolling window: the last N days up to now, for recurring shares.
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    plan =
+        ApsisExportRequest::plan(audience(VipSegment), {"Email", "Event: Product viewed (count)"},
+                                 QJsonObject{{"eventDays", 30}}, &error);
+    QVERIFY2(plan, qPrintable(error));
+    QCOMPARE(plan->startAt.daysTo(plan->endAt), 30);
+    QVERIFY(plan->endAt >= before.addSecs(-1) && plan->endAt <= QDateTime::currentDateTimeUtc());
+    QCOMPARE(plan->body().value("events").toArray(), QJsonArray({9840002}));
 }
 
 // --- the export cycle -------------------------------------------------------------------------

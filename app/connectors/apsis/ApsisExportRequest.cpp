@@ -12,6 +12,7 @@ namespace {
 const QString EventsOption = QStringLiteral("events");
 const QString StartOption = QStringLiteral("startAt");
 const QString EndOption = QStringLiteral("endAt");
+const QString EventDaysOption = QStringLiteral("eventDays");
 
 QJsonArray versionIds(const QList<ApsisDefinition> &definitions)
 {
@@ -216,7 +217,8 @@ std::optional<ApsisExportPlan> ApsisExportRequest::plan(const AudienceInfo &audi
         }
     }
     for (auto it = options.constBegin(); it != options.constEnd(); ++it) {
-        if (it.key() != EventsOption && it.key() != StartOption && it.key() != EndOption)
+        if (it.key() != EventsOption && it.key() != StartOption && it.key() != EndOption &&
+            it.key() != EventDaysOption)
             qCWarning(lcConnectors) << "apsis: ignoring the unknown source option" << it.key();
     }
 
@@ -241,6 +243,21 @@ std::optional<ApsisExportPlan> ApsisExportRequest::plan(const AudienceInfo &audi
     if (!parseTime(options, StartOption, &plan.startAt, &reason) ||
         !parseTime(options, EndOption, &plan.endAt, &reason))
         return fail(reason);
+    // A rolling window for recurring shares: the last N days up to now.
+    if (const QJsonValue days = options.value(EventDaysOption); !days.isUndefined()) {
+        const int count = days.toInt(-1);
+        if (count < 1 || count > MaxRollingDays) {
+            return fail(tr("The source option “eventDays” must be a number of days from 1 to "
+                           "%1.")
+                            .arg(MaxRollingDays));
+        }
+        if (plan.startAt.isValid() || plan.endAt.isValid()) {
+            return fail(tr("Use either “eventDays” or “startAt”/“endAt” for the event window, "
+                           "not both."));
+        }
+        plan.endAt = QDateTime::currentDateTimeUtc();
+        plan.startAt = plan.endAt.addDays(-count);
+    }
     if (!plan.events.isEmpty() && !plan.startAt.isValid()) {
         return fail(tr("Events need a time window: set the source option “startAt” (and "
                        "optionally “endAt”, at most %1 months later) to export events of “%2”.")

@@ -36,8 +36,9 @@ struct ApsisExportPlan
 //    column names (ApsisDetails); "profileKey" is always there. No columns: every attribute
 //    and tag that is not deprecated, up to APSIS's limits (a note says what was left out).
 //  - options (the share's source options): "events": [names or discriminators of event
-//    types], "startAt", "endAt": ISO 8601 (no offset = UTC). Event columns among the columns
-//    request their event type as well.
+//    types], "startAt", "endAt": ISO 8601 (no offset = UTC), or "eventDays": N for a window
+//    of the last N days up to the export (1–90, always within 3 months; for recurring
+//    shares). Event columns among the columns request their event type as well.
 // APSIS's rules: at least one attribute or tag, at most 75 attributes and 25 tags, events need
 // startAt, endAt needs startAt, is after it and defaults to startAt + 1 week, and the window is
 // at most 3 months.
@@ -50,6 +51,7 @@ public:
     static constexpr int MaxTags = 25;
     static constexpr int MaxWindowMonths = 3;
     static constexpr int DefaultWindowDays = 7;
+    static constexpr int MaxRollingDays = 90; // 90 days never exceed 3 calendar months
 
     // nullopt + *error (translated, specific) when APSIS would refuse the request.
     static std::optional<ApsisExportPlan> plan(const AudienceInfo &audience,
