@@ -1,14 +1,20 @@
 // Sandbox → engine → CSV file: the whole sharing path at scale, with rows/s, MB/s, peak memory
 // and where the time goes.
 //
-//   bench_engine --members 1000000 [--sandbox PATH] [--keep] [--work-dir DIR]
-//                [--job-ready-after-ms MS] [--log]
+//   bench_engine --members 1000000 [--source exchange|ga4|apsis] [--sandbox PATH] [--keep]
+//                [--work-dir DIR] [--job-ready-after-ms MS] [--log]
 //
 // Starts courier-sandbox as a separate process (its memory and CPU are not this process's),
-// creates a throwaway profile with an exchange source endpoint, the audience "synthetic-<N>", a
-// CSV file destination and a share with a realistic mapping (e-mail identifier with trim +
-// lowercase, phone, first and last name, country, lifetime value), stores the exchange key in
-// the keychain, resets the peak-RSS counter and runs the share through a real Engine.
+// creates a throwaway profile with a source endpoint on it, the audience "synthetic-<N>", a
+// CSV file destination and a share with a realistic mapping, stores the source's credentials in
+// the keychain, resets the peak-RSS counter and runs the share through a real Engine. Sources:
+//  - exchange (default): the generic exchange's CSV parts; e-mail identifier with trim +
+//    lowercase, phone, first and last name, country, lifetime value;
+//  - ga4: a GA4 audience export (service-account sign-in, export created, polled, then read
+//    in query pages of 250,000 rows of JSON); device id identifier, user id, the two flags;
+//  - apsis: an APSIS One profile export (client-credentials sign-in, export requested, poll
+//    URL polled, one gzip JSON file streamed to CSV); profile key, e-mail with trim +
+//    lowercase, phone, first name, country, lifetime value, the VIP tag.
 //
 // The key goes through the real SecretStore (service "audience-courier-bench"), so run it in a
 // session with a Secret Service: scripts/bench-engine.sh starts a throwaway one, as
@@ -23,6 +29,7 @@
 // average): on a shared machine, compare CPU seconds rather than wall time.
 
 #include "connectors/ConnectorRegistry.h"
+#include "engine/AudienceRefresh.h"
 #include "engine/Engine.h"
 #include "mapping/Mapping.h"
 #include "secrets/SecretStore.h"
@@ -256,11 +263,12 @@ qint64 wireBytes(const QUrl &base)
                                     .toArray();
     reply->deleteLater();
     qint64 bytes = 0;
-    static const QRegularExpression data(QStringLiteral("/v1/jobs/[^/]+/data/"));
+    // The data: exchange parts, GA4 query pages, the APSIS export file.
+    static const QRegularExpression data(QStringLiteral(
+        "/v1/jobs/[^/]+/data/|/audienceExports/[^/:]+:query|/audience/profiles/exports/"));
     for (const QJsonValue &value : requests) {
         const QJsonObject request = value.toObject();
-        if (request.value(QStringLiteral("method")).toString() == QLatin1String("GET") &&
-            data.match(request.value(QStringLiteral("target")).toString()).hasMatch())
+        if (data.match(request.value(QStringLiteral("target")).toString()).hasMatch())
             bytes += request.value(QStringLiteral("bodyBytes")).toInteger();
     }
     return bytes;
@@ -276,6 +284,145 @@ FieldMapping field(const char *target, const char *source, bool identifier,
     for (const QString &name : transforms)
         mapping.transforms.append(*Transform::fromName(name));
     return mapping;
+}
+
+// GET {base}{path} → the body; dies on failure.
+QByteArray fetch(const QUrl &base, const QString &path)
+{
+    QNetworkAccessManager network;
+    QUrl url = base;
+    url.setPath(path);
+    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    waitFor([reply] { return reply->isFinished(); }, 10000);
+    if (reply->error() != QNetworkReply::NoError)
+        die(QStringLiteral("GET %1: %2").arg(path, reply->errorString()));
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return body;
+}
+
+// Stores a secret through the keychain as the app does; dies when the keychain cannot.
+void storeSecret(SecretStore &secrets, qint64 endpointId, const QString &name,
+                 const QByteArray &value)
+{
+    std::optional<QString> written;
+    secrets.write(endpointId, name, value,
+                  [&](bool stored, const QString &why) { written = stored ? QString() : why; });
+    if (!waitFor([&] { return written.has_value(); }, 30000))
+        die(QStringLiteral("the keychain did not answer (run inside scripts/bench-engine.sh)"));
+    if (!written->isEmpty())
+        die(QStringLiteral("cannot store a secret in the keychain: %1 (run inside "
+                           "scripts/bench-engine.sh)")
+                .arg(*written));
+}
+
+// The source endpoint, its credentials and the mapping of each --source.
+struct SourceSetup
+{
+    Endpoint endpoint;
+    QHash<QString, QByteArray> secrets;
+    QList<FieldMapping> fields;
+};
+
+SourceSetup sourceSetup(const QString &kind, const QUrl &base)
+{
+    SourceSetup setup;
+    Endpoint &source = setup.endpoint;
+    source.role = Endpoint::Role::Source;
+    source.transfer = Endpoint::Transfer::Pull;
+    source.secretStored = true;
+    const auto at = [&base](const char *path) {
+        QUrl url = base;
+        url.setPath(QString::fromLatin1(path));
+        return url;
+    };
+    if (kind == QLatin1String("exchange")) {
+        source.name = QStringLiteral("Sandbox exchange");
+        source.kind = kind;
+        source.contactUrl = at("/exchange");
+        setup.secrets.insert(QStringLiteral("key"), SandboxKey);
+        setup.fields = {
+            field("email", "email", true, {QStringLiteral("trim"), QStringLiteral("lowercase")}),
+            field("phone", "phone", false, {QStringLiteral("trim")}),
+            field("first_name", "first_name", false),
+            field("last_name", "last_name", false),
+            field("country", "country", false),
+            field("lifetime_value", "lifetime_value", false),
+        };
+    } else if (kind == QLatin1String("ga4")) {
+        source.name = QStringLiteral("Sandbox GA4");
+        source.kind = kind;
+        source.contactUrl = at("/ga4/analyticsdata");
+        source.settings = QJsonObject{
+            {QStringLiteral("propertyId"), QStringLiteral("555")},
+            {QStringLiteral("authMethod"), QStringLiteral("serviceAccount")},
+            {QStringLiteral("adminUrl"), at("/ga4/analyticsadmin").toString()},
+            {QStringLiteral("dataUrl"), at("/ga4/analyticsdata").toString()},
+            {QStringLiteral("tokenUrl"), at("/ga4/token").toString()},
+        };
+        setup.secrets.insert(QStringLiteral("serviceAccountKey"),
+                             fetch(base, QStringLiteral("/sandbox/ga4/service-account.json")));
+        setup.fields = {
+            field("device_id", "deviceId", true),
+            field("user_id", "userId", false),
+            field("ads_personalization", "isAdsPersonalizationAllowed", false),
+            field("limited_ad_tracking", "isLimitedAdTracking", false),
+        };
+    } else if (kind == QLatin1String("apsis")) {
+        source.name = QStringLiteral("Sandbox APSIS");
+        source.kind = kind;
+        source.contactUrl = at("/apsis");
+        source.settings =
+            QJsonObject{{QStringLiteral("clientId"), QStringLiteral("sandbox-apsis-client")}};
+        setup.secrets.insert(QStringLiteral("clientSecret"), "sandbox-apsis-secret");
+        setup.fields = {
+            field("profile_key", "profileKey", true),
+            field("email", "Email", false, {QStringLiteral("trim"), QStringLiteral("lowercase")}),
+            field("phone", "Phone", false, {QStringLiteral("trim")}),
+            field("first_name", "First name", false),
+            field("country", "Country", false),
+            field("lifetime_value", "Lifetime value", false),
+            field("vip", "Tag: VIP", false),
+        };
+    } else {
+        die(QStringLiteral("--source must be exchange, ga4 or apsis"));
+    }
+    return setup;
+}
+
+// The audience "synthetic-<members>" of the source. APSIS audiences carry their section's
+// definitions (attribute and tag ids) in their details, as a refresh stores them: refresh the
+// endpoint and take them from the listed synthetic example.
+AudienceInfo syntheticAudience(const Database &database, SecretStore &secrets,
+                               const Endpoint &source, qint64 members)
+{
+    AudienceInfo audience;
+    audience.endpointId = source.id;
+    audience.externalId = QStringLiteral("synthetic-%1").arg(members);
+    audience.name = audience.externalId;
+    audience.size = members;
+    if (source.kind != QLatin1String("apsis"))
+        return audience;
+    AudienceRefresh refresh(database, &secrets, ConnectorRegistry::builtin());
+    std::optional<QString> refreshed;
+    QObject::connect(
+        &refresh, &AudienceRefresh::finished,
+        [&](qint64, bool ok, int, const QString &why) { refreshed = ok ? QString() : why; });
+    QString error;
+    if (!refresh.refresh(source, &error))
+        die(error);
+    if (!waitFor([&] { return refreshed.has_value(); }, 30000) || !refreshed->isEmpty())
+        die(QStringLiteral("cannot list the APSIS segments: %1")
+                .arg(refreshed.value_or(QStringLiteral("no answer"))));
+    for (const AudienceInfo &listed : AudienceRepository(database).listByEndpoint(source.id)) {
+        if (listed.externalId.startsWith(QLatin1String("synthetic-"))) {
+            audience.details = listed.details;
+            audience.identifiers = listed.identifiers;
+            audience.attributes = listed.attributes;
+            return audience;
+        }
+    }
+    die(QStringLiteral("the APSIS sandbox listed no synthetic segment"));
 }
 
 } // namespace
@@ -305,8 +452,11 @@ int main(int argc, char **argv)
         QStringLiteral("ms"), QStringLiteral("0"));
     const QCommandLineOption logOption(QStringLiteral("log"),
                                        QStringLiteral("Print the run log with timestamps."));
-    parser.addOptions(
-        {membersOption, sandboxOption, keepOption, workOption, readyOption, logOption});
+    const QCommandLineOption sourceOption(
+        QStringLiteral("source"), QStringLiteral("The source: exchange (default), ga4 or apsis."),
+        QStringLiteral("kind"), QStringLiteral("exchange"));
+    parser.addOptions({membersOption, sourceOption, sandboxOption, keepOption, workOption,
+                       readyOption, logOption});
     parser.process(app);
 
     bool ok = false;
@@ -334,18 +484,17 @@ int main(int argc, char **argv)
     if (!database)
         die(QStringLiteral("cannot open the profile: %1").arg(error));
     EndpointRepository endpoints(*database);
-    Endpoint source;
-    source.name = QStringLiteral("Sandbox exchange");
-    source.kind = QStringLiteral("exchange");
-    source.role = Endpoint::Role::Source;
-    source.transfer = Endpoint::Transfer::Pull;
-    QUrl contact = base;
-    contact.setPath(QStringLiteral("/exchange"));
-    source.contactUrl = contact;
-    source.secretStored = true;
-    const qint64 sourceId = endpoints.add(source, &error).value_or(0);
-    if (!sourceId)
+    const QString sourceKind = parser.value(sourceOption);
+    SourceSetup setup = sourceSetup(sourceKind, base);
+    Endpoint source = setup.endpoint;
+    source.id = endpoints.add(source, &error).value_or(0);
+    if (!source.id)
         die(error);
+    const qint64 sourceId = source.id;
+    // The credentials, through the keychain as the app stores them.
+    SecretStore secrets(SecretService);
+    for (auto it = setup.secrets.constBegin(); it != setup.secrets.constEnd(); ++it)
+        storeSecret(secrets, sourceId, it.key(), it.value());
     const QString exportsDir = dir.filePath(QStringLiteral("exports"));
     QDir().mkpath(exportsDir);
     Endpoint file;
@@ -357,24 +506,13 @@ int main(int argc, char **argv)
     if (!fileId)
         die(error);
 
-    AudienceInfo audience;
-    audience.endpointId = sourceId;
-    audience.externalId = QStringLiteral("synthetic-%1").arg(members);
-    audience.name = audience.externalId;
-    audience.size = members;
+    const AudienceInfo audience = syntheticAudience(*database, secrets, source, members);
     const auto audienceId = AudienceRepository(*database).upsert(audience, &error);
     if (!audienceId)
         die(error);
 
     Mapping mapping;
-    mapping.fields = {
-        field("email", "email", true, {QStringLiteral("trim"), QStringLiteral("lowercase")}),
-        field("phone", "phone", false, {QStringLiteral("trim")}),
-        field("first_name", "first_name", false),
-        field("last_name", "last_name", false),
-        field("country", "country", false),
-        field("lifetime_value", "lifetime_value", false),
-    };
+    mapping.fields = setup.fields;
     Share share;
     share.name = QStringLiteral("Engine benchmark");
     share.audienceId = *audienceId;
@@ -385,20 +523,6 @@ int main(int argc, char **argv)
     const qint64 shareId = ShareRepository(*database).add(share, &error).value_or(0);
     if (!shareId)
         die(error);
-
-    // The key, through the keychain as the app stores it.
-    SecretStore secrets(SecretService);
-    {
-        std::optional<QString> written;
-        secrets.write(sourceId, QStringLiteral("key"), SandboxKey,
-                      [&](bool stored, const QString &why) { written = stored ? QString() : why; });
-        if (!waitFor([&] { return written.has_value(); }, 30000))
-            die(QStringLiteral("the keychain did not answer (run inside scripts/bench-engine.sh)"));
-        if (!written->isEmpty())
-            die(QStringLiteral("cannot store the key in the keychain: %1 (run inside "
-                               "scripts/bench-engine.sh)")
-                    .arg(*written));
-    }
 
     Engine engine(*database, dir.filePath(QStringLiteral("runs")), &secrets,
                   ConnectorRegistry::builtin());
@@ -480,7 +604,8 @@ int main(int argc, char **argv)
     const qint64 lines = countLines(outputPath);
     const double outputMB = static_cast<double>(QFile(outputPath).size()) / 1e6;
     bool removed = false;
-    secrets.remove(sourceId, QStringLiteral("key"), [&](bool, const QString &) { removed = true; });
+    secrets.removeAllFor(sourceId, setup.secrets.keys(),
+                         [&](bool, const QString &) { removed = true; });
     waitFor([&] { return removed; }, 10000);
 
     const double seconds = static_cast<double>(finishedAt) / 1e9;
@@ -496,14 +621,15 @@ int main(int argc, char **argv)
         downloadedBytes = run.bytesRead;
     const double downloadMB = static_cast<double>(downloadedBytes) / 1e6;
 
-    std::printf("engine members=%lld rows_read=%lld rows_written=%lld rows_rejected=%lld "
+    std::printf("engine source=%s members=%lld rows_read=%lld rows_written=%lld rows_rejected=%lld "
                 "seconds=%.3f rows_per_s=%.0f download_mb=%.1f mb_per_s=%.1f peak_rss_mib=%.1f "
                 "queue_s=%.3f request_wait_s=%.3f download_s=%.3f transform_write_s=%.3f\n",
-                static_cast<long long>(members), static_cast<long long>(run.rowsRead),
-                static_cast<long long>(run.rowsWritten), static_cast<long long>(run.rowsRejected),
-                seconds, static_cast<double>(run.rowsRead) / seconds, downloadMB,
-                downloadMB / seconds, peak, span(0, tRequest), span(tRequest, tDownload),
-                span(tDownload, tTransform), span(tTransform, finishedAt));
+                qPrintable(sourceKind), static_cast<long long>(members),
+                static_cast<long long>(run.rowsRead), static_cast<long long>(run.rowsWritten),
+                static_cast<long long>(run.rowsRejected), seconds,
+                static_cast<double>(run.rowsRead) / seconds, downloadMB, downloadMB / seconds, peak,
+                span(0, tRequest), span(tRequest, tDownload), span(tDownload, tTransform),
+                span(tTransform, finishedAt));
     // CPU seconds spent in the download and in the transform+write phases.
     const auto cpuIn = [&](RunState from, std::optional<RunState> to, bool ofSandbox) {
         const auto start = cpuAt.find(from);
