@@ -1,9 +1,11 @@
 // The one place that names every connector this build ships. A new connector adds its folder
 // and one line here; the engine never changes.
+#include "connectors/aep/AepConnectors.h"
 #include "connectors/apsis/ApsisConnectors.h"
 #include "connectors/ConnectorRegistry.h"
 #include "connectors/exchange/ExchangeConnectors.h"
 #include "connectors/file/CsvFileDestination.h"
+#include "connectors/fount/FountConnectors.h"
 #include "connectors/ga4/Ga4Connectors.h"
 
 namespace courier {
@@ -14,6 +16,8 @@ ConnectorRegistry ConnectorRegistry::builtin()
     registry.addSource(std::make_unique<ExchangeSourceConnector>());
     registry.addSource(std::make_unique<Ga4SourceConnector>());
     registry.addSource(std::make_unique<ApsisSourceConnector>());
+    registry.addSource(std::make_unique<FountSourceConnector>());
+    registry.addSource(std::make_unique<AepSourceConnector>());
     registry.addDestination(std::make_unique<ExchangeDestinationConnector>());
     registry.addDestination(std::make_unique<CsvFileDestinationConnector>());
     return registry;
