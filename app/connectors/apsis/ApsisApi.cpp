@@ -2,6 +2,7 @@
 
 #include "ApsisTokenSession.h"
 #include "common/Logging.h"
+#include "connectors/common/JsonAnswer.h"
 #include "engine/Poller.h"
 
 #include <QJsonDocument>
@@ -172,19 +173,7 @@ QString ApsisApi::errorMessage(int status, const QByteArray &errorBody,
 
 bool ApsisApi::parseObject(const QByteArray &body, QJsonObject *object, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        qCWarning(lcConnectors).noquote()
-            << QStringLiteral("apsis answer is not a JSON object: %1 (%2 bytes)")
-                   .arg(parseError.errorString())
-                   .arg(body.size());
-        if (error)
-            *error = tr("APSIS One sent an answer that cannot be read (not a JSON object).");
-        return false;
-    }
-    *object = document.object();
-    return true;
+    return parseJsonAnswer(body, QStringLiteral("APSIS One"), object, error);
 }
 
 } // namespace courier

@@ -1,6 +1,7 @@
 #include "ExchangeApi.h"
 
 #include "common/Logging.h"
+#include "connectors/common/JsonAnswer.h"
 #include "engine/Poller.h"
 
 #include <QJsonArray>
@@ -147,19 +148,7 @@ QString ExchangeApi::errorMessage(int status, const QByteArray &errorBody,
 
 bool ExchangeApi::parseObject(const QByteArray &body, QJsonObject *object, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        qCWarning(lcConnectors).noquote()
-            << QStringLiteral("exchange answer is not a JSON object: %1 (%2 bytes)")
-                   .arg(parseError.errorString())
-                   .arg(body.size());
-        if (error)
-            *error = tr("The exchange sent an answer that cannot be read (not a JSON object).");
-        return false;
-    }
-    *object = document.object();
-    return true;
+    return parseJsonAnswer(body, ExchangeApi::tr("The exchange"), object, error);
 }
 
 AudienceInfo ExchangeApi::audienceFromSegment(const QJsonObject &segment)

@@ -1,6 +1,7 @@
 #include "Ga4Api.h"
 
 #include "common/Logging.h"
+#include "connectors/common/JsonAnswer.h"
 #include "connectors/auth/TokenSession.h"
 #include "engine/Poller.h"
 #include "Ga4ServiceAccountKey.h"
@@ -284,19 +285,7 @@ QString Ga4Api::errorMessage(int status, const QByteArray &errorBody, const QStr
 
 bool Ga4Api::parseObject(const QByteArray &body, QJsonObject *object, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        qCWarning(lcConnectors).noquote()
-            << QStringLiteral("GA4 answer is not a JSON object: %1 (%2 bytes)")
-                   .arg(parseError.errorString())
-                   .arg(body.size());
-        if (error)
-            *error = tr("Google Analytics sent an answer that cannot be read (not a JSON object).");
-        return false;
-    }
-    *object = document.object();
-    return true;
+    return parseJsonAnswer(body, Ga4Api::tr("Google Analytics"), object, error);
 }
 
 } // namespace courier
