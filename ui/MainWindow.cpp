@@ -1,12 +1,17 @@
 #include "MainWindow.h"
 
 #include "ActivityPage.h"
+#include "ApsisConnectPage.h"
 #include "CacheReader.h"
 #include "CacheTableModels.h"
+#include "ConnectEndpointDialog.h"
 #include "CsvExportDialog.h"
 #include "EmptyState.h"
+#include "engine/AudienceRefresh.h"
 #include "engine/Engine.h"
 #include "Formatting.h"
+#include "Ga4ConnectPage.h"
+#include "secrets/SecretStore.h"
 #include "SharesPage.h"
 #include "ShareToCsvDialog.h"
 #include "store/AudienceRepository.h"
@@ -33,6 +38,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace courier::ui {
@@ -55,12 +61,13 @@ QTableView *newTableView(const QString &objectName, const QString &accessibleNam
 } // namespace
 
 MainWindow::MainWindow(const Database &database, const Profile &profile, Engine *engine,
-                       QWidget *parent)
+                       SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
     , m_database(database)
     , m_profile(profile)
     , m_reader(std::make_unique<CacheReader>(database))
     , m_engine(engine)
+    , m_secrets(secrets)
 {
     setObjectName(QStringLiteral("mainWindow"));
     createActions();
@@ -146,6 +153,7 @@ void MainWindow::createActions()
     connect(m_shareToCsvAction, &QAction::triggered, this, [this] { openShareToCsvDialog(); });
     QMenu *audienceMenu = menuBar()->addMenu(tr("A&udience"));
     audienceMenu->addAction(m_shareToCsvAction);
+    createConnectActions(); // the Endpoint menu
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
@@ -164,6 +172,63 @@ void MainWindow::createActions()
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_exportAction);
     toolBar->addAction(m_shareToCsvAction);
+}
+
+// Endpoint › Connect Google Analytics 4… / Connect APSIS One…, and the refresh of the
+// audiences of the endpoints connected here.
+void MainWindow::createConnectActions()
+{
+    const bool canConnect = m_engine && m_secrets;
+    QMenu *endpointMenu = menuBar()->addMenu(tr("&Endpoint"));
+    endpointMenu->setToolTipsVisible(true);
+    m_connectGa4Action = endpointMenu->addAction(tr("Connect &Google Analytics 4…"), this, [this] {
+        openConnectEndpointDialog(QStringLiteral("ga4"));
+    });
+    m_connectGa4Action->setObjectName(QStringLiteral("connectGa4Action"));
+    m_connectApsisAction = endpointMenu->addAction(tr("Connect &APSIS One…"), this, [this] {
+        openConnectEndpointDialog(QStringLiteral("apsis"));
+    });
+    m_connectApsisAction->setObjectName(QStringLiteral("connectApsisAction"));
+    for (QAction *action : {m_connectGa4Action, m_connectApsisAction}) {
+        action->setEnabled(canConnect);
+        if (!m_engine)
+            action->setToolTip(tr("Another Audience Courier window runs this profile; connect "
+                                  "endpoints there."));
+        else if (!m_secrets)
+            action->setToolTip(tr("No keychain is available to keep the credentials safe, so "
+                                  "endpoints cannot be connected here."));
+    }
+    if (!canConnect)
+        return;
+
+    m_audienceRefresh =
+        std::make_unique<AudienceRefresh>(m_database, m_secrets, m_engine->registry());
+    connect(m_audienceRefresh.get(), &AudienceRefresh::finished, this,
+            [this](qint64, bool ok, int count, const QString &error) {
+                searchAudiences();
+                refreshEndpoints();
+                setStatus(ok ? tr("Audiences refreshed: %n found.", nullptr, count) : error);
+                m_statusReset->start(StatusResetMs);
+            });
+}
+
+ConnectEndpointDialog *MainWindow::openConnectEndpointDialog(const QString &kind)
+{
+    if (!m_audienceRefresh)
+        return nullptr;
+    ConnectPage *page = nullptr;
+    if (kind == QLatin1String("ga4"))
+        page = new Ga4ConnectPage;
+    else if (kind == QLatin1String("apsis"))
+        page = new ApsisConnectPage;
+    else
+        return nullptr;
+    auto *dialog =
+        new ConnectEndpointDialog(page, m_database, m_secrets, m_audienceRefresh.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectEndpointDialog::endpointSaved, this, &MainWindow::refreshEndpoints);
+    dialog->open();
+    return dialog;
 }
 
 QWidget *MainWindow::createAudiencesPage()
@@ -223,8 +288,21 @@ QWidget *MainWindow::createEndpointsPage()
     m_endpointsState->setText(tr("Endpoints are the systems audiences come from and go to: CSV "
                                  "folders, analytics and e-mail platforms. The ones you connect "
                                  "will be listed here."));
+    // "Connect…" offers the kinds of endpoint that can be connected here.
+    auto *connectButton = new QToolButton(page);
+    connectButton->setObjectName(QStringLiteral("connectEndpointButton"));
+    connectButton->setText(tr("&Connect…"));
+    connectButton->setToolTip(tr("Register a system to read audiences from"));
+    connectButton->setPopupMode(QToolButton::InstantPopup);
+    connectButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *connectMenu = new QMenu(connectButton);
+    connectMenu->setToolTipsVisible(true);
+    connectMenu->addAction(m_connectGa4Action);
+    connectMenu->addAction(m_connectApsisAction);
+    connectButton->setMenu(connectMenu);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(8, 8, 8, 0); // as on the other pages
+    layout->addWidget(connectButton, 0, Qt::AlignLeft);
     layout->addWidget(m_endpointsState);
     return page;
 }

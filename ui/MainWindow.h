@@ -15,8 +15,10 @@ class QTimer;
 
 namespace courier {
 
+class AudienceRefresh;
 class Database;
 class Engine;
+class SecretStore;
 struct CsvExportResult;
 
 namespace ui {
@@ -24,6 +26,7 @@ namespace ui {
 class ActivityPage;
 class AudienceTableModel;
 class CacheReader;
+class ConnectEndpointDialog;
 class CsvExportDialog;
 class EmptyStateStack;
 class EndpointTableModel;
@@ -41,9 +44,10 @@ public:
     enum Page { AudiencesPage, EndpointsPage, SharesPageIndex, ActivityPageIndex };
 
     // database must outlive the window. engine may be null: another process holds the profile
-    // and runs its shares, so this window only browses.
+    // and runs its shares, so this window only browses. secrets (the keychain) may be null too;
+    // endpoints can be connected only with both.
     MainWindow(const Database &database, const Profile &profile, Engine *engine = nullptr,
-               QWidget *parent = nullptr);
+               SecretStore *secrets = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Shows the export dialog (created on first use, then kept with its choices) and returns
@@ -53,6 +57,9 @@ public:
     // none is, or no engine runs here). Accepting it creates the share, shows it on the Shares
     // page and runs it if asked.
     ShareToCsvDialog *openShareToCsvDialog();
+    // Opens "Connect Google Analytics 4" (kind "ga4") or "Connect APSIS One" ("apsis") and
+    // returns it, so tests can drive it; nullptr without an engine and a keychain here.
+    ConnectEndpointDialog *openConnectEndpointDialog(const QString &kind);
     // Reloads every page from the cache.
     void refresh();
 
@@ -61,6 +68,8 @@ public:
     AudienceTableModel *audienceModel() const { return m_audienceModel; }
     QTableView *audienceView() const { return m_audienceView; }
     QAction *shareToCsvAction() const { return m_shareToCsvAction; }
+    QAction *connectGa4Action() const { return m_connectGa4Action; }
+    QAction *connectApsisAction() const { return m_connectApsisAction; }
     EndpointTableModel *endpointModel() const { return m_endpointModel; }
     SharesPage *sharesPage() const { return m_shares; }
     ActivityPage *activityPage() const { return m_activity; }
@@ -79,6 +88,7 @@ protected:
 
 private:
     void createActions();
+    void createConnectActions();
     QWidget *createAudiencesPage();
     QWidget *createEndpointsPage();
     void searchAudiences();
@@ -97,6 +107,11 @@ private:
     std::unique_ptr<CacheReader> m_reader;
 
     QPointer<Engine> m_engine;
+    QPointer<SecretStore> m_secrets;
+    // Loads the audiences of endpoints connected here (only with an engine and a keychain).
+    std::unique_ptr<AudienceRefresh> m_audienceRefresh;
+    QAction *m_connectGa4Action = nullptr;
+    QAction *m_connectApsisAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_shareToCsvAction = nullptr;
     QTableView *m_audienceView = nullptr;

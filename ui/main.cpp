@@ -113,7 +113,7 @@ int main(int argc, char *argv[])
         }
     }
 
-    courier::ui::MainWindow window(*database, profile, engine.get());
+    courier::ui::MainWindow window(*database, profile, engine.get(), secrets.get());
     if (demo) {
         QObject::connect(demo.get(), &courier::ui::DemoSandbox::ready, &window,
                          [&window](bool ok, const QString &demoError) {
