@@ -11,6 +11,7 @@ packages=(
     zlib1g-dev libssl-dev rapidjson-dev
     dbus-daemon dbus-x11 gnome-keyring
     util-linux
+    postgresql libqt6sql6-psql
 )
 # Extra groups a caller may ask for: "screenshots" (Xvfb and ImageMagick).
 for extra in "$@"; do

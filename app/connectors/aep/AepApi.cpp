@@ -1,0 +1,200 @@
+#include "AepApi.h"
+
+#include "AepTokenSession.h"
+#include "common/Logging.h"
+#include "engine/Poller.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QPointer>
+
+namespace courier {
+
+namespace {
+
+// A server could send a novel; it ends up in the run's log.
+constexpr int MaxDetailLength = 300;
+
+} // namespace
+
+QString AepApi::endpointName(const ConnectorContext &context)
+{
+    const Endpoint &endpoint = context.endpoint();
+    return endpoint.name.isEmpty() ? endpoint.contactUrl.host() : endpoint.name;
+}
+
+QUrl AepApi::url(const QString &path) const
+{
+    QUrl url = m_settings.platformUrl;
+    QString base = url.path(QUrl::FullyEncoded);
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base + QLatin1Char('/') + path, QUrl::TolerantMode);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+QString AepApi::id(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+HttpRequestSpec AepApi::request(QNetworkAccessManager::Operation verb, QUrl url) const
+{
+    HttpRequestSpec spec;
+    spec.verb = verb;
+    spec.url = std::move(url);
+    spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+    spec.headers.append({QByteArrayLiteral("x-api-key"), m_settings.clientId.toUtf8()});
+    spec.headers.append({QByteArrayLiteral("x-gw-ims-org-id"), m_settings.orgId.toUtf8()});
+    spec.headers.append({QByteArrayLiteral("x-sandbox-name"), m_settings.sandboxName.toUtf8()});
+    return spec;
+}
+
+HttpRequestSpec AepApi::jsonRequest(QNetworkAccessManager::Operation verb, QUrl url,
+                                    const QJsonObject &body) const
+{
+    HttpRequestSpec spec = request(verb, std::move(url));
+    spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    spec.contentType = QByteArrayLiteral("application/json");
+    return spec;
+}
+
+void AepApi::attach(HttpJob &job) const
+{
+    QPointer<AepTokenSession> session(&m_session);
+    job.setBearerTokenProvider([session] { return session ? session->current() : QByteArray(); });
+    job.setTokenRefresher([session](std::function<void(bool)> done) {
+        if (!session)
+            return done(false);
+        session->renew([done = std::move(done)](bool ok, const QString &) { done(ok); });
+    });
+}
+
+void AepApi::configure(Poller &poller) const
+{
+    QPointer<AepTokenSession> session(&m_session);
+    poller.setBearerTokenProvider(
+        [session] { return session ? session->current() : QByteArray(); });
+    poller.setTokenRefresher([session](std::function<void(bool)> done) {
+        if (!session)
+            return done(false);
+        session->renew([done = std::move(done)](bool ok, const QString &) { done(ok); });
+    });
+    poller.setRetryPolicy(m_context.retryPolicy());
+    poller.setPollPolicy(m_context.pollPolicy());
+}
+
+void AepApi::send(QObject *owner, HttpRequestSpec spec, ReplyHandler handler) const
+{
+    QPointer<QObject> guard(owner);
+    const AepApi api = *this;
+    m_session.ensureFresh([api, guard, spec = std::move(spec),
+                           handler = std::move(handler)](bool ok, const QString &error) mutable {
+        if (!guard)
+            return;
+        if (!ok) {
+            handler(AepReply{false, 0, {}, error});
+            return;
+        }
+        auto *job = new HttpJob(api.m_context.network(), std::move(spec), guard.data());
+        api.attach(*job);
+        job->setPolicy(api.m_context.retryPolicy());
+        QObject::connect(job, &HttpJob::finished, guard.data(),
+                         [api, job, handler = std::move(handler)](bool finishedOk) {
+                             job->deleteLater(); // not now: we are inside its finished() signal
+                             AepReply reply;
+                             reply.ok = finishedOk;
+                             reply.status = job->httpStatus();
+                             reply.body = job->body();
+                             if (!finishedOk)
+                                 reply.error = api.errorMessage(reply.status, job->errorBody(),
+                                                                job->errorString());
+                             handler(reply);
+                         });
+        job->start();
+    });
+}
+
+QString AepApi::problemText(const QByteArray &body)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const QString title = object.value(QStringLiteral("title")).toString().simplified();
+    const QString detail = object.value(QStringLiteral("detail")).toString().simplified();
+    if (!title.isEmpty() || !detail.isEmpty()) {
+        if (detail.isEmpty())
+            return title.left(MaxDetailLength);
+        if (title.isEmpty())
+            return detail.left(MaxDetailLength);
+        return title.left(80) + QStringLiteral(": ") + detail.left(MaxDetailLength);
+    }
+    // The gateway: {"error_code":"403025","message":"Profile is not valid"}.
+    const QString message = object.value(QStringLiteral("message")).toString().simplified();
+    const QString code = object.value(QStringLiteral("error_code")).toString().simplified();
+    if (message.isEmpty())
+        return code;
+    return code.isEmpty() ? message.left(MaxDetailLength)
+                          : QStringLiteral("%1 (%2)").arg(message.left(MaxDetailLength), code);
+}
+
+QString AepApi::errorMessage(int status, const QByteArray &errorBody, const QString &fallback) const
+{
+    const QString problem = problemText(errorBody);
+    const QString code =
+        QJsonDocument::fromJson(errorBody).object().value(QStringLiteral("error_code")).toString();
+    if (status == 401) {
+        return tr("Experience Platform refused the access token of “%1” even after signing in "
+                  "again (%2); check that the Developer Console project has the Experience "
+                  "Platform API.")
+            .arg(endpointName(), problem.isEmpty() ? tr("HTTP 401") : problem);
+    }
+    if (status == 403) {
+        if (code == QLatin1String("403003") || code == QLatin1String("403000")) {
+            return tr("Experience Platform did not accept the API key of “%1” (%2); the client "
+                      "id must be the Developer Console project's API key.")
+                .arg(endpointName(), problem);
+        }
+        if (code == QLatin1String("403025")) {
+            return tr("Experience Platform did not accept the organisation id “%1” of “%2” "
+                      "(%3); check the organisation id (…@AdobeOrg) of the project.")
+                .arg(m_settings.orgId, endpointName(), problem);
+        }
+        return tr("The Developer Console project of “%1” may not do this in sandbox “%2” (HTTP "
+                  "403: %3); check its product profile's permissions.")
+            .arg(endpointName(), m_settings.sandboxName,
+                 problem.isEmpty() ? tr("forbidden") : problem);
+    }
+    if (status == 404) {
+        return tr("Experience Platform (“%1”, sandbox “%2”) does not know it (HTTP 404%3).")
+            .arg(endpointName(), m_settings.sandboxName,
+                 problem.isEmpty() ? QString() : QStringLiteral(": ") + problem);
+    }
+    if (status >= 400 && !problem.isEmpty()) {
+        return tr("Experience Platform (“%1”) answered HTTP %2: %3")
+            .arg(endpointName())
+            .arg(status)
+            .arg(problem);
+    }
+    return fallback;
+}
+
+bool AepApi::parseObject(const QByteArray &body, QJsonObject *object, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        qCWarning(lcConnectors).noquote()
+            << QStringLiteral("aep answer is not a JSON object: %1 (%2 bytes)")
+                   .arg(parseError.errorString())
+                   .arg(body.size());
+        if (error)
+            *error = tr("Experience Platform sent an answer that cannot be read (not a JSON "
+                        "object).");
+        return false;
+    }
+    *object = document.object();
+    return true;
+}
+
+} // namespace courier
