@@ -151,6 +151,33 @@ QStringList schemaV4()
     };
 }
 
+// Schema v5: audience versions that exchange PUSH producers sent to the app's inbox. Each
+// version is an immutable CSV file in the profile (path relative to the profile folder, so a
+// moved profile keeps working); shares read an audience's latest version. push_id is the
+// producer's Idempotency-Key (NULL when it sent none; SQLite lets NULLs repeat in a UNIQUE), so
+// a retried push finds the version its first attempt stored instead of adding another.
+QStringList schemaV5()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE audience_versions (
+            id INTEGER PRIMARY KEY,
+            audience_id INTEGER NOT NULL REFERENCES audiences (id) ON DELETE CASCADE,
+            endpoint_id INTEGER NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
+            received_at TEXT NOT NULL,
+            file_path TEXT NOT NULL,
+            rows INTEGER NOT NULL CHECK (rows >= 0),
+            bytes INTEGER NOT NULL CHECK (bytes >= 0),
+            sha256 TEXT NOT NULL,
+            columns TEXT NOT NULL DEFAULT '[]',
+            push_id TEXT,
+            UNIQUE (endpoint_id, push_id)))"),
+        // The latest version of an audience is the one with the highest id.
+        // (audience_versions.endpoint_id is covered by its UNIQUE constraint.)
+        QStringLiteral(
+            "CREATE INDEX audience_versions_by_audience ON audience_versions (audience_id, id)"),
+    };
+}
+
 bool setUserVersion(QSqlDatabase &db, int version, QString *error)
 {
     QSqlQuery query(db);
@@ -205,6 +232,7 @@ const QList<Migration> &Migrations::all()
         {2, QStringLiteral("audience search"), schemaV2()},
         {3, QStringLiteral("run checkpoints, share destinations and due times"), schemaV3()},
         {4, QStringLiteral("audience details and share source options"), schemaV4()},
+        {5, QStringLiteral("audience versions pushed to the exchange inbox"), schemaV5()},
     };
     return steps;
 }

@@ -179,13 +179,13 @@ void TestStore::migratesAnEmptyFile()
     auto database = Database::open(cachePath(dir), &error);
     QVERIFY2(database, qPrintable(error));
     QCOMPARE(database->schemaVersion(), Migrations::latestVersion());
-    QCOMPARE(Migrations::latestVersion(), 4);
+    QCOMPARE(Migrations::latestVersion(), 5);
     QCOMPARE(database->path(), cachePath(dir));
 
     const QSqlDatabase db = database->connection();
-    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 4);
-    for (const char *table :
-         {"endpoints", "audiences", "shares", "runs", "run_events", "audiences_fts"})
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 5);
+    for (const char *table : {"endpoints", "audiences", "shares", "runs", "run_events",
+                              "audiences_fts", "audience_versions"})
         QVERIFY2(tableExists(db, QString::fromLatin1(table)), table);
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
@@ -289,7 +289,7 @@ void TestStore::refusesANewerSchema()
     QString error;
     QVERIFY(!Database::open(cachePath(dir), &error));
     QCOMPARE(error, QStringLiteral("This cache was written by a newer version of Audience Courier "
-                                   "(schema 99; this version knows up to 4)."));
+                                   "(schema 99; this version knows up to 5)."));
     {
         // Refused, not touched.
         QSqlDatabase raw =
@@ -324,15 +324,15 @@ void TestStore::failingMigrationStepRollsBack()
     const QSqlDatabase db = database->connection();
 
     QList<Migration> steps = Migrations::all();
-    steps.append({5,
+    steps.append({6,
                   QStringLiteral("broken"),
                   {QStringLiteral("CREATE TABLE half_done (id INTEGER)"),
                    QStringLiteral("INSERT INTO half_done VALUES (1)"),
                    QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
     QString error;
-    QVERIFY(!Migrations::migrate(db, 5, steps, &error));
-    QVERIFY2(error.contains(QStringLiteral("schema 5")), qPrintable(error));
-    QCOMPARE(Migrations::currentVersion(db), 4);
+    QVERIFY(!Migrations::migrate(db, 6, steps, &error));
+    QVERIFY2(error.contains(QStringLiteral("schema 6")), qPrintable(error));
+    QCOMPARE(Migrations::currentVersion(db), 5);
     QVERIFY(!tableExists(db, QStringLiteral("half_done")));
 
     // A fresh file whose very first step fails stays at 0 with nothing created.

@@ -4,6 +4,8 @@
 #include "ExchangeApi.h"
 #include "ExchangeDelivery.h"
 #include "ExchangeFetch.h"
+#include "inbox/InboxStore.h"
+#include "inbox/PushedSource.h"
 
 #include <QJsonArray>
 
@@ -101,6 +103,8 @@ private:
 std::unique_ptr<QObject> ExchangeSourceConnector::listAudiences(ConnectorContext &context,
                                                                 ListDone done)
 {
+    if (context.endpoint().transfer == Endpoint::Transfer::Push)
+        return listPushedAudiences(context, m_inbox, std::move(done));
     auto listing = std::make_unique<ExchangeListing>(context, std::move(done));
     listing->start();
     return listing;
@@ -109,6 +113,8 @@ std::unique_ptr<QObject> ExchangeSourceConnector::listAudiences(ConnectorContext
 std::unique_ptr<SourceFetch> ExchangeSourceConnector::createFetch(ConnectorContext &context,
                                                                   const FetchRequest &request)
 {
+    if (context.endpoint().transfer == Endpoint::Transfer::Push)
+        return std::make_unique<PushedFetch>(context, request.audience, m_inbox);
     return std::make_unique<ExchangeFetch>(context, request.audience, request.columns);
 }
 

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "ExchangeInbox.h"
+#include "InboxService.h"
+
+#include <memory>
+#include <optional>
+#include <QByteArray>
+#include <QCryptographicHash>
+#include <QObject>
+#include <QTimer>
+
+class QTcpSocket;
+class QTemporaryFile;
+
+namespace courier::inbox {
+
+// One client connection, one request: reads the head, lets the Service admit or refuse it
+// before any of the body is read, streams an admitted body to a spool file (hashing it on the
+// way), then has the Service store it and answers. Deletes itself when done.
+//
+//   Head ──admit──▶ Body ──store──▶ Closing
+//     └──refuse──────────────────▶ Lingering (discarding what still comes) ──▶ Closing
+class Connection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Takes ownership of socket.
+    Connection(QTcpSocket *socket, const Service &service, const ExchangeInboxSettings &settings,
+               QObject *parent = nullptr);
+    ~Connection() override;
+
+    // Answers at once and closes (too many connections, shutting down).
+    void refuse(int status, const QString &message, const HeaderList &headers = {});
+
+signals:
+    void versionStored(qint64 audienceId, qint64 versionId);
+    void pushRefused(qint64 endpointId, int status, const QString &message);
+
+private:
+    enum class State { Head, Body, Lingering, Closing };
+
+    void onReadyRead();
+    void readHead();
+    void readBody(QByteArrayView data);
+    void finishBody();
+    void onIdle();
+    void answer(const Answer &answer);
+    void close();
+
+    QTcpSocket *m_socket; // owned (child)
+    const Service &m_service;
+    const ExchangeInboxSettings m_settings;
+    State m_state = State::Head;
+    QByteArray m_head;
+    std::optional<PushTicket> m_ticket;
+    std::unique_ptr<QTemporaryFile> m_spool;
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    qint64 m_received = 0;
+    QTimer m_timer; // idle while reading; the linger deadline after a refusal
+};
+
+} // namespace courier::inbox
