@@ -5,6 +5,9 @@
 #include "common/Profile.h"
 #include "common/Translations.h"
 #include "connectors/ConnectorRegistry.h"
+#include "connectors/exchange/inbox/ExchangeInbox.h"
+#include "connectors/exchange/inbox/InboxKeys.h"
+#include "connectors/exchange/inbox/InboxStore.h"
 #include "DemoSandbox.h"
 #include "engine/Engine.h"
 #include "engine/ProfileLock.h"
@@ -12,6 +15,7 @@
 #include "secrets/SecretStore.h"
 #include "SharesPage.h"
 #include "store/Database.h"
+#include "store/EndpointRepository.h"
 #include "store/RunRepository.h"
 
 #include <QApplication>
@@ -19,6 +23,7 @@
 #include <QCoreApplication>
 #include <QIcon>
 #include <QMessageBox>
+#include <QSettings>
 
 namespace {
 
@@ -42,6 +47,40 @@ int fail(const QString &message)
 }
 
 } // namespace
+
+// The inbox exchange endpoints that push to the app send their audiences to: on 127.0.0.1, on
+// the port it had last time (so producers keep their URL), with the pushing endpoints' keys read
+// from the keychain (asynchronously; a push before its key arrives is refused with 401).
+std::unique_ptr<courier::ExchangeInbox>
+startExchangeInbox(const courier::Database &database, courier::SecretStore &secrets,
+                   std::shared_ptr<const courier::InboxStore> store)
+{
+    auto keys = std::make_shared<courier::InboxKeys>();
+    for (const courier::Endpoint &endpoint : courier::EndpointRepository(database).list()) {
+        if (endpoint.kind != QLatin1String("exchange") ||
+            endpoint.transfer != courier::Endpoint::Transfer::Push ||
+            endpoint.role == courier::Endpoint::Role::Destination)
+            continue;
+        secrets.read(endpoint.id, QStringLiteral("key"),
+                     [keys, id = endpoint.id](std::optional<QByteArray> key, const QString &) {
+                         if (key)
+                             keys->set(id, *key);
+                     });
+    }
+    QSettings settings;
+    courier::ExchangeInboxSettings inboxSettings;
+    inboxSettings.port = quint16(settings.value(QStringLiteral("exchangeInbox/port"), 0).toUInt());
+    auto inbox = std::make_unique<courier::ExchangeInbox>(
+        std::move(store), [keys](qint64 id) { return keys->key(id); }, inboxSettings);
+    QString error;
+    if (!inbox->start(&error)) {
+        qCWarning(lcUi).noquote() << "The exchange inbox is not listening:" << error;
+        return nullptr;
+    }
+    settings.setValue(QStringLiteral("exchangeInbox/port"), inbox->port());
+    qCInfo(lcUi).noquote() << "Exchange inbox on" << inbox->baseUrl().toString();
+    return inbox;
+}
 
 int main(int argc, char *argv[])
 {
@@ -90,12 +129,16 @@ int main(int argc, char *argv[])
     const auto lock = courier::ProfileLock::tryAcquire(profile.directory(), &lockHolder);
     std::unique_ptr<courier::SecretStore> secrets;
     std::unique_ptr<courier::Engine> engine;
+    std::unique_ptr<courier::ExchangeInbox> inbox;
     if (lock) {
         courier::RunRepository(*database).markInterrupted();
         secrets = std::make_unique<courier::SecretStore>();
+        const auto inboxStore =
+            std::make_shared<courier::InboxStore>(*database, profile.directory());
         engine =
             std::make_unique<courier::Engine>(*database, profile.runsDirectory(), secrets.get(),
-                                              courier::ConnectorRegistry::builtin());
+                                              courier::ConnectorRegistry::builtin(inboxStore));
+        inbox = startExchangeInbox(*database, *secrets, inboxStore);
     } else {
         qCWarning(lcUi).noquote() << lockHolder;
     }
@@ -123,12 +166,17 @@ int main(int argc, char *argv[])
                                      tr("The demo could not be set up. %1").arg(demoError));
                          });
     }
+    if (inbox) {
+        QObject::connect(inbox.get(), &courier::ExchangeInbox::versionStored, &window,
+                         &courier::ui::MainWindow::refresh);
+    }
     window.show();
     if (engine)
         engine->resumeInterrupted();
     const int status = QApplication::exec();
     // Runs still in progress stop here and resume at the next start; then the demo server
     // they may have been talking to goes.
+    inbox.reset(); // no new versions while the engine stops
     engine.reset();
     demo.reset();
     return status;

@@ -4,6 +4,7 @@
 #include "common/Logging.h"
 #include "common/Profile.h"
 #include "connectors/ConnectorRegistry.h"
+#include "connectors/exchange/inbox/InboxStore.h"
 #include "engine/Engine.h"
 #include "engine/ProfileLock.h"
 #include "secrets/SecretStore.h"
@@ -140,7 +141,10 @@ int runShares(const QStringList &arguments)
     }
 
     SecretStore secrets;
-    Engine engine(*database, profile.runsDirectory(), &secrets, ConnectorRegistry::builtin());
+    // Pushed audience versions are read here too; only the app listens for new ones.
+    Engine engine(
+        *database, profile.runsDirectory(), &secrets,
+        ConnectorRegistry::builtin(std::make_shared<InboxStore>(*database, profile.directory())));
     QSet<qint64> waitingFor;
     bool anyFailed = false;
     const QLocale locale;

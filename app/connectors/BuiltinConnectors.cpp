@@ -10,10 +10,10 @@
 
 namespace courier {
 
-ConnectorRegistry ConnectorRegistry::builtin()
+ConnectorRegistry ConnectorRegistry::builtin(std::shared_ptr<const InboxStore> inbox)
 {
     ConnectorRegistry registry;
-    registry.addSource(std::make_unique<ExchangeSourceConnector>());
+    registry.addSource(std::make_unique<ExchangeSourceConnector>(std::move(inbox)));
     registry.addSource(std::make_unique<Ga4SourceConnector>());
     registry.addSource(std::make_unique<ApsisSourceConnector>());
     registry.addSource(std::make_unique<FountSourceConnector>());

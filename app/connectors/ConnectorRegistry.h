@@ -9,6 +9,8 @@
 
 namespace courier {
 
+class InboxStore;
+
 // The connectors this build knows, by endpoint kind. The engine looks connectors up here and
 // never names one itself, so adding a connector touches only its folder and
 // registerBuiltinConnectors().
@@ -24,8 +26,10 @@ public:
     QStringList sourceKinds() const;
     QStringList destinationKinds() const;
 
-    // Every connector this build ships.
-    static ConnectorRegistry builtin();
+    // Every connector this build ships. inbox: where pushed audience versions are kept (the
+    // profile's exchange inbox), for exchange endpoints that push to the app; without it their
+    // shares fail with "the app's exchange inbox is not running".
+    static ConnectorRegistry builtin(std::shared_ptr<const InboxStore> inbox = {});
 
 private:
     std::map<QString, std::shared_ptr<SourceConnector>> m_sources;
