@@ -143,9 +143,9 @@ QString EndpointTableModel::kindDisplayName(const QString &kind)
     if (kind == QLatin1String("ga4"))
         return tr("Google Analytics 4");
     if (kind == QLatin1String("apsis"))
-        return tr("APSIS");
+        return tr("APSIS One");
     if (kind == QLatin1String("fount"))
-        return tr("Fount");
+        return tr("The Fount");
     if (kind == QLatin1String("aep"))
         return tr("Adobe Experience Platform");
     if (kind == QLatin1String("exchange"))

@@ -213,6 +213,17 @@ QList<DemoSandbox::DemoEndpoint> DemoSandbox::demoEndpoints() const
         {DemoKey, true}, {QStringLiteral("clientId"), QString::fromLatin1(options.apsis.clientId)}};
     apsis.secretStored = true;
 
+    // The Fount with the sandbox's personal access token.
+    Endpoint fount;
+    fount.name = tr("The Fount (demo)");
+    fount.kind = QStringLiteral("fount");
+    fount.contactUrl = m_server->url(QStringLiteral("/fount/api/v2"));
+    fount.role = Endpoint::Role::Source;
+    fount.transfer = Endpoint::Transfer::Pull;
+    fount.identifiers = {QStringLiteral("bavRespondentId"), QStringLiteral("aoRespondentId")};
+    fount.settings = QJsonObject{{DemoKey, true}};
+    fount.secretStored = true;
+
     return {
         {exchange, {{SecretName, exchangeKey}}},
         {consumer, {{SecretName, exchangeKey}}},
@@ -220,6 +231,7 @@ QList<DemoSandbox::DemoEndpoint> DemoSandbox::demoEndpoints() const
          {{QStringLiteral("serviceAccountKey"),
            sandbox::Ga4ServiceAccount::keyFileJson(tokenUrl)}}},
         {apsis, {{QStringLiteral("clientSecret"), options.apsis.clientSecret}}},
+        {fount, {{QStringLiteral("token"), options.fount.token}}},
     };
 }
 

@@ -24,7 +24,8 @@ namespace ui {
 // The embedded demo: a first start shows a real share run without any account. It starts the
 // sandbox server on a free loopback port (for as long as this object lives), registers the
 // demo endpoints on it — "Sandbox exchange (demo)", a source, "Sandbox consumer (demo)", a
-// destination, and the sources "Google Analytics 4 (demo)" and "APSIS One (demo)" — keeps their
+// destination, and the sources "Google Analytics 4 (demo)", "APSIS One (demo)" and "The Fount
+// (demo)" — keeps their
 // keys in the keychain like any other endpoint's, refreshes the sources' audiences, and the
 // first time creates the share "Newsletter subscribers → demo list". Profiles that have their own
 // endpoints and no demo ones are left alone.

@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -72,10 +73,24 @@ ShareToCsvDialog::ShareToCsvDialog(const AudienceInfo &audience, const QString &
     m_columns = new QListWidget(this);
     m_columns->setObjectName(QStringLiteral("columns"));
     m_columns->setAccessibleName(tr("Columns to write"));
+    // Some sources offer columns as alternatives (The Fount: one respondent-id format per
+    // export): the first is chosen, and choosing another unchooses it.
+    const bool alternatives = audience.details.value(QStringLiteral("alternativeColumns")).toBool();
     for (const QString &column : audienceColumns(audience)) {
         auto *item = new QListWidgetItem(column, m_columns);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Checked);
+        item->setCheckState(!alternatives || m_columns->count() == 1 ? Qt::Checked : Qt::Unchecked);
+    }
+    if (alternatives) {
+        connect(m_columns, &QListWidget::itemChanged, this, [this](QListWidgetItem *changed) {
+            if (changed->checkState() != Qt::Checked)
+                return;
+            const QSignalBlocker blocker(m_columns);
+            for (int i = 0; i < m_columns->count(); ++i) {
+                if (m_columns->item(i) != changed)
+                    m_columns->item(i)->setCheckState(Qt::Unchecked);
+            }
+        });
     }
     if (m_columns->count() == 0) {
         auto *item = new QListWidgetItem(tr("Every column the source sends"), m_columns);

@@ -150,8 +150,8 @@ void TestDemoShare::demoShareRunsFromTheSharesPage()
         QVERIFY(endpoint.secretStored);
     }
     kinds.sort();
-    QCOMPARE(kinds, QStringList(
-                        {"apsis/source", "exchange/destination", "exchange/source", "ga4/source"}));
+    QCOMPARE(kinds, QStringList({"apsis/source", "exchange/destination", "exchange/source",
+                                 "fount/source", "ga4/source"}));
     const QList<AudienceInfo> audiences =
         AudienceRepository(*fixture.database).listByEndpoint(demo->sourceEndpointId());
     QVERIFY2(audiences.size() >= 4, qPrintable(QString::number(audiences.size())));
@@ -285,7 +285,7 @@ void TestDemoShare::laterStartsReuseTheDemo()
     QCOMPARE(demo->createdShareId(), 0);
     QCOMPARE(ShareRepository(*fixture.database).list().size(), 1);
     const QList<Endpoint> endpoints = EndpointRepository(*fixture.database).list();
-    QCOMPARE(endpoints.size(), 4);
+    QCOMPARE(endpoints.size(), 5);
     for (const Endpoint &endpoint : endpoints) {
         if (endpoint.kind == "exchange")
             QCOMPARE(endpoint.contactUrl, demo->server()->url("/exchange"));
@@ -318,6 +318,10 @@ void TestDemoShare::audiencesOfEachDemoSourceShareToCsv_data()
     QTest::newRow("apsis") << "apsis"
                            << "VIP customers"
                            << "profileKey" << 1318;
+    // A Honeycomb cut: every id format; the first (BAV respondent ids) is the one chosen.
+    QTest::newRow("fount") << "fount"
+                           << "Female 18-25"
+                           << "bavRespondentId" << -1;
 }
 
 // The marketer's path for a new source: find the audience on the Audiences page, "Share to CSV
@@ -363,7 +367,7 @@ void TestDemoShare::audiencesOfEachDemoSourceShareToCsv()
 
     ShareToCsvDialog *dialog = window.openShareToCsvDialog();
     QVERIFY(dialog);
-    QVERIFY(dialog->columnList()->count() >= 2);
+    QVERIFY(dialog->columnList()->count() >= 1);
     QCOMPARE(dialog->columnList()->item(0)->text(), keyColumn);
     dialog->directoryEdit()->setText(folder.path());
     dialog->fileNameEdit()->setText("members.csv");
@@ -388,12 +392,16 @@ void TestDemoShare::audiencesOfEachDemoSourceShareToCsv()
     QTRY_VERIFY_WITH_TIMEOUT(fixture.run(runs.constFirst().id)->isFinished(), RunTimeoutMs);
     const Run run = *fixture.run(runs.constFirst().id);
     QVERIFY2(run.state == RunState::Succeeded, qPrintable(run.error));
+    if (members < 0) // a Fount cut: as many as the sandbox's panel puts in it
+        members = int(run.rowsRead);
+    QVERIFY(members > 0);
     QCOMPARE(run.rowsWritten, members);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), members + 1);
-    QVERIFY2(lines.constFirst().startsWith(QByteArray(keyColumn.toUtf8() + ',')),
+    QVERIFY2(lines.constFirst().trimmed() == keyColumn.toUtf8() ||
+                 lines.constFirst().startsWith(QByteArray(keyColumn.toUtf8() + ',')),
              lines.constFirst().constData());
     const auto share = ShareRepository(*fixture.database).find(shareId);
     QVERIFY(share);

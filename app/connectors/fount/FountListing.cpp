@@ -131,6 +131,8 @@ AudienceInfo FountListing::audienceFor(const QJsonObject &audience, const QJsonO
         formats.append(entry);
     }
     details.insert(QStringLiteral("formats"), formats);
+    // Each respondent-id column is a format of its own: a share reads one of them.
+    details.insert(QStringLiteral("alternativeColumns"), true);
     info.details = details;
 
     for (FountFormat format : FountFormats::allowedRespondentFormats(audience, approvals))
