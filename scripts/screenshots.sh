@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes the documentation's screenshots from the real app in a real window under Xvfb:
 # docs/screenshots/main-window.png (Activity with real exports), shares.png (the demo share
-# after a run), activity-run.png (that run's log) and export-dialog.png.
+# after a run), activity-run.png (that run's log), export-dialog.png, audiences.png (the demo's
+# GA4 and APSIS audiences), share-to-csv.png and connect-ga4.png.
 #
 # The app runs its first-start demo (a sandbox exchange and a share to run), which keeps the
 # sandbox's key in the keychain like any endpoint's: so the window runs inside a private D-Bus
@@ -76,4 +77,31 @@ xdotool windowfocus --sync "$dialog"
 xdotool key alt+e
 sleep 2
 import -window "$dialog" "$out/export-dialog.png"
-echo "Wrote main-window.png, shares.png, activity-run.png and export-dialog.png in $out"
+xdotool key Escape
+sleep 1
+
+# The Audiences tab (the first; Ctrl+Tab from Activity wraps to it), searched for the GA4 demo
+# property's cart abandoners, one selected, then Audience › Share to CSV File… (Ctrl+Shift+S).
+xdotool windowfocus --sync "$window"
+xdotool key ctrl+Tab
+sleep 1
+# The list is sorted by name; "Cart abandoners (7 days)" is the fourth row (y = 243).
+xdotool mousemove --window "$window" 300 243 click 1
+sleep 1
+import -window "$window" "$out/audiences.png"
+xdotool key ctrl+shift+s
+dialog=$(xdotool search --sync --onlyvisible --name '^Share to a CSV File' | head -n 1)
+sleep 1
+import -window "$dialog" "$out/share-to-csv.png"
+xdotool windowfocus --sync "$dialog"
+xdotool key Escape
+sleep 1
+
+# Endpoint › Connect Google Analytics 4… (the menu by its mnemonic).
+xdotool windowfocus --sync "$window"
+xdotool key alt+e g
+dialog=$(xdotool search --sync --onlyvisible --name 'Google Analytics' | head -n 1)
+sleep 1
+import -window "$dialog" "$out/connect-ga4.png"
+echo "Wrote main-window.png, shares.png, activity-run.png, export-dialog.png, audiences.png," \
+    "share-to-csv.png and connect-ga4.png in $out"

@@ -107,7 +107,10 @@ ShareToCsvDialog::ShareToCsvDialog(const AudienceInfo &audience, const QString &
 
     auto *form = new QFormLayout;
     form->addRow(tr("Share &name:"), m_name);
-    form->addRow(tr("&Folder:"), directoryRow);
+    // A row holding a layout gets no buddy: give its label one, or "&" shows literally.
+    auto *folderLabel = new QLabel(tr("&Folder:"), this);
+    folderLabel->setBuddy(m_directory);
+    form->addRow(folderLabel, directoryRow);
     form->addRow(tr("File na&me:"), m_fileName);
     form->addRow(tr("&Columns:"), m_columns);
     form->addRow(tr("&Events of the last:"), m_eventDays);
