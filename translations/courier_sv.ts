@@ -2,6 +2,450 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE" sourcelanguage="en">
 <context>
+    <name>AepApi</name>
+    <message>
+        <source>Experience Platform refused the access token of “%1” even after signing in again (%2); check that the Developer Console project has the Experience Platform API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP 401</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experience Platform did not accept the API key of “%1” (%2); the client id must be the Developer Console project&apos;s API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experience Platform did not accept the organisation id “%1” of “%2” (%3); check the organisation id (…@AdobeOrg) of the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Developer Console project of “%1” may not do this in sandbox “%2” (HTTP 403: %3); check its product profile&apos;s permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experience Platform (“%1”, sandbox “%2”) does not know it (HTTP 404%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experience Platform (“%1”) answered HTTP %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experience Platform sent an answer that cannot be read (not a JSON object).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AepFetch</name>
+    <message>
+        <source>The audience has no Experience Platform segment id; refresh the endpoint&apos;s audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s export or Query Service settings changed since the interruption; starting a new export job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming: the members of “%1” from export job %2 are already read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming: export job %1 of “%2” had succeeded; reading its members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming export job %1 of “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the export job of “%1” in Experience Platform failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experience Platform accepted the export job of “%1” but sent no job id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created export job %1 of “%2” into dataset %3 in Experience Platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export job %1 of “%2” was cancelled in Experience Platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export job %1 of “%2” succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export job %1 of “%2” did not finish within %n minute(s); try again later or raise the endpoint&apos;s export timeout.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking export job %1 of “%2” failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Experience Platform could not export “%1” (export job %2 FAILED, %n attempt(s)): %3. Check the job in Experience Platform&apos;s monitoring, or try again later.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export job %1 of “%2” FAILED (%3); creating a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %n realized member(s) of “%1” through Query Service (table %2).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The Experience Platform audience has not been read yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AepMembershipQuery</name>
+    <message>
+        <source>The PostgreSQL driver of Qt (QPSQL) is not installed, so Query Service cannot be read; install it (Debian: libqt6sql6-psql).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service at %1 refused the sign-in of organisation “%2” to database “%3” (%4); check the organisation id, the database (“&lt;sandbox&gt;:all”) and that the project may use Query Service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service at %1 has no database “%2” (%3); check the Query Service database of the endpoint (“&lt;sandbox&gt;:all”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to Query Service at %1 (%2); check the Query Service host and port of the endpoint, and the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service at %1 (database “%2”) has no table “%3” (%4); check the table name of the export dataset in the endpoint&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service at %1 could not read the table “%2” (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AepSettings</name>
+    <message>
+        <source>The Adobe IMS address “%1” of “%2” is not an http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Experience Platform address “%1” of “%2” is not an http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>organisation id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client id (API key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>destination dataset id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service table name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Adobe Experience Platform endpoint “%1” lacks: %2. Complete it in the endpoint&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Adobe Experience Platform endpoint “%1” has no Query Service host; copy it from Queries › Credentials in Experience Platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Query Service port of “%1” is not a port number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Query Service SSL mode “%1” of “%2” is not one of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The query dialect “%1” of “%2” is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Query Service table name “%1” of “%2” is not a plain table name (letters, digits and underscores); copy it from the dataset&apos;s page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person id field “%1” of “%2” is not a field name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApsisApi</name>
+    <message>
+        <source>APSIS One refused the access token of “%1” even after signing in again; check the client id and secret of the endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The APSIS One API key of “%1” may not do this (HTTP 403: %2); check the key&apos;s permissions in APSIS One.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One (“%1”) answered HTTP %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApsisDetails</name>
+    <message>
+        <source>The cached definitions of this APSIS One segment are missing or out of date; refresh the endpoint&apos;s audiences and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One segment of the section “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApsisExportConverter</name>
+    <message>
+        <source>The file is not an APSIS One profile export (it is a list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not an APSIS One profile export (its profiles are a list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not an APSIS One profile export (it holds a single value).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not an APSIS One profile export (its profiles are not an object).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the downloaded export %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The APSIS One export file is damaged or incomplete (%1 at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not an APSIS One profile export (it has no “profiles”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApsisExportRequest</name>
+    <message>
+        <source>The source option “%1” must be a date and time in ISO 8601, e.g. 2025-01-31T00:00:00Z; it is “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The APSIS One segment “%1” has no discriminator; refresh the endpoint&apos;s audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The APSIS One segment “%1” has no column “%2”. Its columns are profileKey, %3. Fix the mapping, or refresh the endpoint&apos;s audiences if the attribute is new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One exports at most %1 attributes and %2 tags at a time: %3 attribute(s) and %4 tag(s) of “%5” are left out. Map the columns you need to choose them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source option “events” must be a list of event names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The section “%1” of APSIS One has no event “%2” (it has no events).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The section “%1” of APSIS One has no event “%2”; it has %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one attribute or tag of “%1” to export: APSIS One exports only the profiles that have one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An APSIS One export may hold at most %1 attributes; the mapping reads %2. Split the share or map fewer attributes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An APSIS One export may hold at most %1 tags; the mapping reads %2. Split the share or map fewer tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source option “eventDays” must be a number of days from 1 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use either “eventDays” or “startAt”/“endAt” for the event window, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events need a time window: set the source option “startAt” (and optionally “endAt”, at most %1 months later) to export events of “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source option “endAt” needs a “startAt” as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event window ends (%1) before it starts (%2); “endAt” must come after “startAt”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One exports events of at most %1 months at a time; the window from %2 to %3 is longer. Move “startAt” or “endAt” closer together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApsisFetch</name>
+    <message>
+        <source>The share asks APSIS One for other columns or events than before the interruption; requesting a new export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Resuming: the APSIS One export %1 of “%2” is already downloaded and read (%n profile(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resuming: the APSIS One export %1 of “%2” is already downloaded; reading it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The APSIS One export %1 expired while the run was interrupted; requesting a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the APSIS One export %1 of “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requesting the export of “%1” from APSIS One failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One accepted the export of “%1” but sent no usable poll address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One sent an unencrypted (http) poll address for the export of “%1”; it was not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested a profile export of “%1” from APSIS One (export %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the export expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processing the export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded the APSIS One export %1 (%2 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the export of “%1” from APSIS One failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One kept losing the export of “%1” (%2); try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The APSIS One export %1 is no longer available (%2); requesting a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>APSIS One could not prepare the export of “%1” (%n attempt(s)): %2. Try again later, or contact APSIS support if it persists.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>APSIS One could not prepare the export %1 (%2); requesting a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The downloaded APSIS One export could not be read (%1); downloading it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %n profile(s) from the APSIS One export of “%1”; %2 repeated event deliveries were counted once.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %n profile(s) from the APSIS One export of “%1”.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The APSIS One export has not been downloaded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CsvDialect</name>
     <message>
         <source>commas</source>
@@ -220,7 +664,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The exchange sent an answer that cannot be read (not a JSON object).</source>
+        <source>The exchange</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -375,6 +819,590 @@
     </message>
 </context>
 <context>
+    <name>FountApi</name>
+    <message>
+        <source>The access token of “%1” may not do this (HTTP 403: %2); give the personal access token read access to audiences in your Fount profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (“%1”) does not know this (HTTP 404: %2); refresh the endpoint&apos;s audiences — the audience may have been deleted or made private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (“%1”) refused the request (HTTP 422): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (“%1”) kept answering “too many requests” (HTTP 429): its limit of 500 requests a minute is shared by all of the user&apos;s tokens. Run the share again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (“%1”) answered HTTP %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount sent an answer that cannot be read (not a JSON object); try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FountFetch</name>
+    <message>
+        <source>“%1” is not a Fount audience id; refresh the audiences of this endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audience %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved Fount export “%1” does not exist or is not a file; choose the JSON file the export webhook delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a Fount export format; use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a column of Fount exports, which have %2 (one per export), or the definition&apos;s %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share reads “%1”, which the %2 export does not have: a Fount export holds one format. Map only the columns of one format, or choose another format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount does not offer %1 for “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up “%1” in The Fount failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount answered the lookup of audience %1 with another audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming: the %1 of “%2” was already read before the interruption.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Resuming the %1 of “%2”: %n page(s) already read.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read the definition of “%1” from The Fount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the respondents of “%1” from The Fount failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the page has no “data” list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page %1 came when page %2 was asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds %1 ids, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it lists the respondents of audience %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of the respondents of “%2” could not be read (%3); asking for it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount sent page %1 of the respondents of “%2” in a form that cannot be read: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The respondents of “%1” kept changing while they were read (%2, then %3). Run the share again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” now has %2 respondents instead of %3; reading them again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount sent no respondents on page %1 of %2 for “%3”. Run the share again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount listed more than %1 pages of respondents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount counted %1 respondents in “%2” but sent %3. Run the share again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %1 %2 of “%3” from The Fount (%n page(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file “%1” is not a Fount audience export (it has no audience id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is the export of audience %2 (“%3”), not of “%4” (%5); choose the export of this audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export “%1” holds no respondents (it may be an audience definition export); export the audience as %2 in The Fount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export “%1” does not hold %2 (its first id is “%3”); set the share&apos;s format to the one the export was made in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1 %2 of “%3” from the saved Fount export (exported %4 by %5, %6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at an unknown time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown operating company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is too large for an audience definition export; choose the definition export, or set the share&apos;s format to the respondent format the export holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” is not a Fount audience export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience has not been read from The Fount yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FountFormats</name>
+    <message>
+        <source>Audience definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BAV respondent IDs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience Origin respondent IDs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience Origin progressive numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no respondent-level study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BAV study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience Origin study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Honeycomb study (BAV and Audience Origin fused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exist only for audiences of BAV or Honeycomb studies; this audience is in a %2 (The Fount marks it as not available for the BAV dataset).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exist only for audiences of Audience Origin or Honeycomb studies; this audience is in a %2 (The Fount marks it as not available for respondent-level data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 need BAV&apos;s approval of this integration, and the endpoint&apos;s approvals do not include it; ask BAV for approval, then add “bav” to the endpoint&apos;s approvals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 need Choreograph&apos;s approval of this integration, and the endpoint&apos;s approvals do not include it; ask Choreograph for approval, then add “choreograph” to the endpoint&apos;s approvals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FountIdStream</name>
+    <message>
+        <source>the “%1” list holds objects, not ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a list, not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the “%1” list holds lists, not ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the “%1” list holds something other than ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JSON could not be read (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ga4Api</name>
+    <message>
+        <source>Too many requests ran against the property at once; try again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily quotas reset at midnight Pacific time; try again after %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily quotas reset at midnight Pacific time; try again tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hourly quotas refill within the hour; try again after %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service-account key stored for “%1” cannot be used: %2. Create a new JSON key for the service account in the Google Cloud console and paste the whole file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google refused the access token pasted for “%1”; such tokens last an hour. Paste a new one, or connect with a service account or a Google sign-in instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google no longer accepts the sign-in of “%1” (HTTP 401). Reconnect this endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in of “%1” does not allow reading Google Analytics (%2). Reconnect the endpoint and grant read access to Analytics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Google account of “%1” has no access to GA4 property %2 (%3). Add the service account or the signed-in user to the property as a Viewer, or check the property id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP 403</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GA4 quota of property %1 is exhausted (%2), even after waiting and retrying. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP 429</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics kept failing for “%1” (HTTP %2%3). Google counts such errors against a small hourly quota; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics refused the request of “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics answered “%1” with HTTP %2 (%3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ga4Fetch</name>
+    <message>
+        <source>“%1” is not a GA4 audience id; refresh the audiences of this endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a dimension of GA4 audience exports, which have only %2. Change the share&apos;s mapping to use those.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the audience export %1 of “%2”; %3 row(s) already downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics listed more than %1 pages of audience exports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reusing the audience export %1 of “%2”, created %3, instead of creating a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An audience export of “%1” is already being created (%2); waiting for it instead of creating another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics accepted the audience export of “%1” but did not say its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested an audience export of “%1” from Google Analytics (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics no longer has it; exports expire 72 hours after they are created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics did not finish the audience export of “%1” within %2 minutes. Large audiences can take long; run the share again later, or raise the endpoint&apos;s export timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience export %1 has other dimensions (%2) than were asked for (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience export %1 now has %2 rows instead of %3; downloading it again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience export of “%1” is ready: %2 row(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Asking for the rows from %2 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience export %1 changed while it was read (%2 rows, then %3). Run the share again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics sent no rows from row %1 of the audience export of “%2”, which has %3. Run the share again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics sent more rows than the audience export of “%1” has (%2 from row %3 of %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics kept losing the audience export of “%1” (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience export %1 is no longer available (%2); creating a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics could not create the audience export of “%1” (%2); requesting it once more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics could not create the audience export of “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ga4Listing</name>
+    <message>
+        <source>Google Analytics kept sending more pages of audiences for “%1” (%2 so far); the listing was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ga4QueryPage</name>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its rowCount is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a row is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a dimension value is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1 has %2 value(s) for %3 dimension(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page of the audience export cannot be read (%1, at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ga4ServiceAccountKey</name>
+    <message>
+        <source>it is not a JSON key file (download a JSON key, not a P12 one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a “%1” file, not the key of a service account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it names no service account (client_email is missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds no private key (private_key is missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its private key cannot be read (the file may have been edited or cut short)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its private key is not an RSA key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its token_uri is not a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the private key of the service account cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the assertion could not be signed with the service account&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Ga4Settings</name>
+    <message>
+        <source>Google Analytics 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GA4 property %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GA4 property id of “%1” is not set. Enter the numeric property id (Admin → Property details in Google Analytics).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a GA4 property id (of “%2”): it is a number such as 1234567, shown under Admin → Property details in Google Analytics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in method “%1” of “%2” is unknown; choose a service account, Google sign-in or a pasted access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Admin API address of “%1” is not a valid http(s) URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Data API address of “%1” is not a valid http(s) URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token address of “%1” is not a valid http(s) URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number in the settings of “%1” (page size, query limit, reuse hours or export timeout) is not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No service-account key is stored for “%1”. Paste the JSON key file of a service account that has Viewer access to property %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not signed in to Google. Sign in again to connect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OAuth client id of “%1” is not set; it is needed to renew the Google sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No access token is stored for “%1”. Paste a current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GzipDecoder</name>
     <message>
         <source>Cannot start decompressing the response.</source>
@@ -439,6 +1467,32 @@
     </message>
 </context>
 <context>
+    <name>PushedFetch</name>
+    <message>
+        <source>“%1” pushes its audiences to Audience Courier, but the app&apos;s exchange inbox is not running; restart the app to receive them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing has been pushed for “%1” yet: its endpoint “%2” has to push it to the app&apos;s exchange inbox first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file of the audience “%1” pushed on %2 is missing or changed (%3); ask “%4” to push it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the version of “%1” pushed on %2: %n row(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pushed audience has not been fetched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RunRecording</name>
     <message numerus="yes">
         <source>Wrote %Ln row(s) in %1 s.</source>
@@ -467,6 +1521,71 @@
     </message>
     <message>
         <source>Upper case</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::AepListing</name>
+    <message>
+        <source>Listing the audiences of “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::AepTokenSession</name>
+    <message>
+        <source>The Adobe Experience Platform endpoint “%1” has no client id or no client secret; enter the Developer Console project&apos;s OAuth server-to-server credentials and connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in to Adobe IMS for “%1” failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS answered the sign-in of “%1” without an access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS refused the sign-in of “%1” (HTTP 400: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe IMS did not accept the client id and secret of “%1” (HTTP %2: %3); check the client id and client secret of the Developer Console project&apos;s OAuth server-to-server credential and connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ApsisTokenSession</name>
+    <message>
+        <source>The APSIS One endpoint “%1” has no client id or no client secret; enter the API key&apos;s client id and secret and connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in to APSIS One (“%1”) failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One (“%1”) answered the sign-in without an access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One (“%1”) refused the sign-in (HTTP 400: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One did not accept the client id and secret of “%1” (HTTP %2); check the client id and secret of the API key and connect again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -505,6 +1624,37 @@
     </message>
     <message>
         <source>Could not search the audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::AudienceVersionRepository</name>
+    <message>
+        <source>Could not read the audience “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the pushed audience “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audience version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audience&apos;s latest version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the audience versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the pushed audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count the audience versions.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -630,6 +1780,162 @@
     </message>
 </context>
 <context>
+    <name>courier::FountListing</name>
+    <message>
+        <source>Listing the audiences of The Fount (“%1”) failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (“%1”) answered the audience listing without a list of audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (“%1”) sent page %2 of the audiences when page %3 was asked for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (“%1”) listed more than %2 pages of audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::FountTokenSession</name>
+    <message>
+        <source>The Fount did not accept the access token of “%1” (HTTP 401); check the access token — a personal access token from your Fount profile, with read access to audiences — and connect the endpoint again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount endpoint “%1” has no access token; create a personal access token in your Fount profile and connect the endpoint again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::Ga4BrowserSignIn</name>
+    <message>
+        <source>Google sign-in is not set up in this build of Audience Courier (no OAuth client). Use a service-account key file instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google sign-in could not open a local port on 127.0.0.1 to receive the browser&apos;s answer. Check that no security software blocks local connections, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google&apos;s answer has reached Audience Courier. You can close this tab and return to Audience Courier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Google sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access to Google Analytics was declined in the browser. Sign in again and choose Allow to let Audience Courier read your audiences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google did not sign you in (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google did not sign you in (%1: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google refused the sign-in (%1). Start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google refused the sign-in (%1: %2). Start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google&apos;s token endpoint answered HTTP %1. Try the sign-in again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach Google&apos;s token endpoint: %1. Check the network connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google&apos;s token endpoint gave an answer without an access token. Try the sign-in again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google signed you in but sent no refresh token, so Audience Courier could not stay connected. Start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The Google sign-in timed out: the browser did not come back within %n minute(s). Start the sign-in again when you are ready.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The Google sign-in timed out: the browser did not come back within %n second(s). Start the sign-in again when you are ready.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>courier::Ga4OAuthSession</name>
+    <message>
+        <source>Could not get an access token from Google for “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google&apos;s sign-in service sent no access token for “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::Ga4RefreshTokenSession</name>
+    <message>
+        <source>“%1” is not signed in to Google. Sign in again to connect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google no longer accepts the sign-in of “%1” (%2). Sign in with Google again: the access was revoked, or it expired unused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google does not accept the OAuth client of “%1” (%2). Check its client id and client secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google&apos;s sign-in service refused the sign-in of “%1”: %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::Ga4ServiceAccountSession</name>
+    <message>
+        <source>The service-account key of “%1” cannot be used: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google refused the service-account key of “%1” (%2). Check the key file: the key may have been deleted or replaced in the Google Cloud console, or the service account disabled; this computer&apos;s clock must also be right. Paste a current JSON key of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google refused the Analytics read-only scope for the service account of “%1” (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google refused the service account %1 of “%2” (%3). Check in the Google Cloud console that it still exists and is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google&apos;s sign-in service refused the service account of “%1”: %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::HttpJob</name>
     <message>
         <source>The request to %1 was cancelled.</source>
@@ -699,6 +2005,13 @@
     </message>
     <message>
         <source>The response from %1 ended before all of it arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::JsonAnswer</name>
+    <message>
+        <source>%1 sent an answer that cannot be read (not a JSON object).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1192,6 +2505,156 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
 </context>
 <context>
+    <name>courier::inbox::Http</name>
+    <message>
+        <source>The request has no request line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request line is not “METHOD /path HTTP/1.1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only HTTP/1.1 is supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header line %1 is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::inbox::Service</name>
+    <message>
+        <source>The exchange inbox cannot listen on %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many pushes at once; try again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request line and headers exceed %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app could not keep the audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app could not keep the audience (is the disk full?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was not sent in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header row has %1 columns; at most %2 are accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column %1 of the header row has no name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header row names the column “%1” twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such path; push to /exchange/v1/push/{endpointId}/audiences/{audienceId}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push an audience with POST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app cannot read its endpoints right now; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No endpoint %1 accepts pushes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the endpoint&apos;s key as “Authorization: Bearer &lt;key&gt;”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is not this endpoint&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunked bodies are not accepted; send Content-Length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the body&apos;s size as Content-Length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content-Length is not a number of bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is %1 bytes; this inbox accepts at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the audience as “Content-Type: text/csv” (UTF-8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only “Expect: 100-continue” is supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience id must be 1 to %1 printable characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name must be at most %1 printable characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description must be at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Idempotency-Key must be 1 to %1 visible ASCII characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app cannot read its audiences right now; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a file in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is not valid CSV: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app could not keep the audience; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app could not record the audience; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::ui</name>
     <message>
         <source>The demo exchange has no “%1” audience.</source>
@@ -1254,6 +2717,93 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
 </context>
 <context>
+    <name>courier::ui::ApsisConnectPage</name>
+    <message>
+        <source>APSIS One</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Europe (api.apsis.one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asia-Pacific (api-apac.apsis.one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key client id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client id and secret of an APSIS One API key with access to your profiles and segments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another API address, for a proxy or a test server, in place of the region&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect APSIS One</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the segments of an APSIS One account as audiences and, when a share runs, their profiles. The client secret is kept in your system&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the endpoint a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API address under Advanced is not a valid http(s) address, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client id of your APSIS One API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client secret of the API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::ui::AudienceTableModel</name>
     <message>
         <source>Unknown</source>
@@ -1281,6 +2831,79 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>Refreshed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::ConnectEndpointDialog</name>
+    <message>
+        <source>What is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audiences found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing the credentials in the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in and loading the audiences of “%1”… You may close this window: they will appear on the Audiences page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” is connected. %n audience(s) found, now also on the Audiences page:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” is connected, but has no audiences yet. Audiences created there later appear after a refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is saved, but its audiences could not be loaded. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect &amp;Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::ConnectPage</name>
+    <message>
+        <source>Ad&amp;vanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1490,11 +3113,46 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The demo&apos;s key could not be stored in the keychain: %1</source>
+        <source>Not resumed: the demo sandbox starts afresh with each start of the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not resumed: the demo sandbox starts afresh with each start of the app.</source>
+        <source>Google Analytics 4 (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo&apos;s keys could not be stored in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::EndpointRegistration</name>
+    <message>
+        <source>it was removed in the meantime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is saved, but its credentials cannot be stored: no keychain is available to this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is saved, but its credentials could not be stored in the keychain: %2 Check that the keychain is unlocked, then connect again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is connected, but its audiences cannot be loaded from this window.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1506,14 +3164,6 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>Google Analytics 4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>APSIS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1562,6 +3212,306 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>Audience exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APSIS One</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Fount</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::Ga4ConnectPage</name>
+    <message>
+        <source>Endpoint name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google Analytics 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GA4 property id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 1234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number under Admin › Property details in Google Analytics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service account &amp;key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with &amp;Google in the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste an access &amp;token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other addresses for Google&apos;s services, for a proxy or a test server; empty fields use Google&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Property id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service account key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The JSON key file from the Google Cloud console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key fi&amp;le:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google sign-in needs your organisation&apos;s OAuth client of type “Desktop app” (Google Cloud console › APIs &amp; Services › Credentials): this build ships none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth client id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…apps.googleusercontent.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in with Google…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel Sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access tok&amp;en:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a quick try: an access token expires within an hour and is not renewed. Use a key file or a Google sign-in to keep the endpoint working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin API address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data API address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token endpoint address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When empty, a key file&apos;s own token address is used, else Google&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in page address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Admin API:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data API:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;oken endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in page &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect Google Analytics 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the audiences of a Google Analytics 4 property and their members. The account you sign in with needs Viewer access to the property; its credentials are kept in your system&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the GA4 property id: the number under Admin › Property details in Google Analytics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is a measurement id. Enter the property id instead: the number under Admin › Property details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The property id is a number such as 1234567 (Admin › Property details), not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client id of your OAuth client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client secret of your OAuth client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in page address under Advanced is not a valid http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token endpoint address under Advanced is not a valid http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the endpoint a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a service account&apos;s JSON key file; this file cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the JSON key file of a service account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish signing in in your browser, or cancel the sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with Google to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste an access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An access token is one word, without spaces or line breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Admin API address under Advanced is not a valid http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Data API address under Advanced is not a valid http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service Account Key File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON key files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is too large to be a service account&apos;s key file (those are a few kilobytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be used: it does not say it is a service account key (“type” is missing). Create a JSON key under IAM &amp; Admin › Service accounts › Keys in the Google Cloud console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service account: %1
+Check that this address has Viewer access to the property (Admin › Property access management in Google Analytics).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be used: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue in your browser: choose the Google account with access to the property and allow Audience Courier to read Google Analytics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your browser could not be opened. Open this address in it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google signed you in without a refresh token, so the sign-in could not be kept. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to Google. Click Connect to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OAuth client changed: sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in Again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GA4 property %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1724,6 +3674,89 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>Share runs and exports, with their logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Share to CSV File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected audience&apos;s members to a CSV file (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;udience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect &amp;Google Analytics 4…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect &amp;APSIS One…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another Audience Courier window runs this profile; connect endpoints there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available to keep the credentials safe, so endpoints cannot be connected here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Audiences refreshed: %n found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register a system to read audiences from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another Audience Courier window runs this profile&apos;s shares; share from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the share “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share to a CSV File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share “%1” could not be created. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share “%1” created and started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share “%1” created.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1948,6 +3981,105 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>Waiting for the source… %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::ShareToCsvDialog</name>
+    <message>
+        <source>Share to a CSV File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the members of “%1” to a CSV file. The share is kept on the Shares page, so you can run it again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new file for each run, named after the share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every column the source sends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events count from this many days before each run up to the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run the share now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Columns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Events of the last:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the share a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder the file goes to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder must be a full path, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name must not contain a folder; choose the folder above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the CSV File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files in %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
