@@ -376,15 +376,7 @@ std::unique_ptr<RowReader> AepFetch::openRows(QString *error)
             *error = tr("The Experience Platform audience has not been read yet.");
         return nullptr;
     }
-    CsvReaderOptions options;
-    options.delimiter = ','; // ours; sniffing a tiny file could guess otherwise
-    auto reader = std::make_unique<CsvPartsReader>(options);
-    if (!reader->open({rowsFilePath()})) {
-        if (error)
-            *error = reader->errorString();
-        return nullptr;
-    }
-    return reader;
+    return CsvPartsReader::openOwnParts({rowsFilePath()}, error);
 }
 
 void AepFetch::finish(bool ok, const QString &error)

@@ -442,15 +442,7 @@ std::unique_ptr<RowReader> ApsisFetch::openRows(QString *error)
             *error = tr("The APSIS One export has not been downloaded yet.");
         return nullptr;
     }
-    CsvReaderOptions options;
-    options.delimiter = ','; // ours; sniffing a tiny file could guess otherwise
-    auto reader = std::make_unique<CsvPartsReader>(options);
-    if (!reader->open({rowsFilePath()})) {
-        if (error)
-            *error = reader->errorString();
-        return nullptr;
-    }
-    return reader;
+    return CsvPartsReader::openOwnParts({rowsFilePath()}, error);
 }
 
 void ApsisFetch::finish(bool ok, const QString &error)

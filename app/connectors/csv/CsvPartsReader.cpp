@@ -1,6 +1,7 @@
 #include "CsvPartsReader.h"
 
 #include "common/Logging.h"
+#include "CsvWriter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -110,6 +111,34 @@ bool CsvPartsReader::fail(QString message)
     m_error = std::move(message);
     qCWarning(lcCsv).noquote() << m_error;
     return false;
+}
+
+std::unique_ptr<RowReader> CsvPartsReader::openOwnParts(const QStringList &paths, QString *error)
+{
+    CsvReaderOptions options;
+    options.delimiter = ',';
+    auto reader = std::make_unique<CsvPartsReader>(options);
+    if (!reader->open(paths)) {
+        if (error)
+            *error = reader->errorString();
+        return nullptr;
+    }
+    return reader;
+}
+
+std::unique_ptr<RowReader> CsvPartsReader::openOwnParts(QStringList paths, const QString &emptyPath,
+                                                        const QStringList &columns, QString *error)
+{
+    if (paths.isEmpty()) {
+        CsvWriter writer(emptyPath, CsvWriterOptions{',', false, false});
+        if (!writer.open(columns) || !writer.commit()) {
+            if (error)
+                *error = writer.errorString();
+            return nullptr;
+        }
+        paths << emptyPath;
+    }
+    return openOwnParts(paths, error);
 }
 
 } // namespace courier

@@ -25,6 +25,14 @@ public:
     // Opens the first part (for its header) and sizes them all. At least one part.
     bool open(const QStringList &paths);
 
+    // The parts a source connector wrote to its work folder (comma-separated, ours: a tiny
+    // part would sniff poorly), opened; nullptr + *error when they cannot be.
+    static std::unique_ptr<RowReader> openOwnParts(const QStringList &paths, QString *error);
+    // The same, and when there are no parts (an empty export), a header-only file
+    // `emptyPath` with `columns` first, so the mapping still finds its columns.
+    static std::unique_ptr<RowReader> openOwnParts(QStringList paths, const QString &emptyPath,
+                                                   const QStringList &columns, QString *error);
+
     QStringList columns() const override { return m_columns; }
     bool read(RowBatch &batch, int maxRows) override;
     QString errorString() const override { return m_error; }

@@ -431,29 +431,9 @@ std::unique_ptr<RowReader> ExchangeFetch::openRows(QString *error)
         if (part.done)
             paths << partPath(part);
     }
-    if (paths.isEmpty()) {
-        // An empty export: a header-only file keeps the columns for the mapping.
-        const QString path =
-            QDir(m_context.workDirectory()).filePath(QStringLiteral("part-empty.csv"));
-        CsvWriter writer(path, CsvWriterOptions{',', false, false});
-        const QStringList columns =
-            !m_columns.isEmpty() ? m_columns : m_audience.identifiers + m_audience.attributes;
-        if (!writer.open(columns) || !writer.commit()) {
-            if (error)
-                *error = writer.errorString();
-            return nullptr;
-        }
-        paths << path;
-    }
-    CsvReaderOptions options;
-    options.delimiter = ','; // the protocol's; sniffing a tiny part could guess otherwise
-    auto reader = std::make_unique<CsvPartsReader>(options);
-    if (!reader->open(paths)) {
-        if (error)
-            *error = reader->errorString();
-        return nullptr;
-    }
-    return reader;
+    return CsvPartsReader::openOwnParts(
+        paths, QDir(m_context.workDirectory()).filePath(QStringLiteral("part-empty.csv")),
+        !m_columns.isEmpty() ? m_columns : m_audience.identifiers + m_audience.attributes, error);
 }
 
 void ExchangeFetch::finish(bool ok, const QString &error)

@@ -687,15 +687,7 @@ std::unique_ptr<RowReader> FountFetch::openRows(QString *error)
             *error = tr("The audience has not been read from The Fount yet.");
         return nullptr;
     }
-    CsvReaderOptions options;
-    options.delimiter = ','; // ours; sniffing a tiny part could guess otherwise
-    auto reader = std::make_unique<CsvPartsReader>(options);
-    if (!reader->open(paths)) {
-        if (error)
-            *error = reader->errorString();
-        return nullptr;
-    }
-    return reader;
+    return CsvPartsReader::openOwnParts(paths, error);
 }
 
 void FountFetch::cancel()

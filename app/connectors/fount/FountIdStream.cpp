@@ -1,5 +1,6 @@
 #include "FountIdStream.h"
 
+#include "connectors/common/JsonDeviceStream.h"
 #include "connectors/csv/CsvWriter.h"
 
 #include <cstring>
@@ -18,60 +19,6 @@ namespace {
 constexpr int MaxFields = 256;
 // How often (in ids) a cancel is looked for.
 constexpr qint64 CancelCheckEvery = 4096;
-
-// A RapidJSON input stream over a QIODevice, read in slices (RapidJSON's FileReadStream
-// wants a FILE *, which cannot open every path QFile can).
-class DeviceStream
-{
-public:
-    using Ch = char;
-    static constexpr qint64 SliceBytes = 64 << 10;
-
-    explicit DeviceStream(QIODevice &device)
-        : m_device(device)
-        , m_buffer(SliceBytes)
-    {
-        refill();
-    }
-
-    // '\0' past the end: RapidJSON then reports the document as cut short.
-    Ch Peek() const { return m_pos < m_size ? m_buffer[size_t(m_pos)] : '\0'; }
-    Ch Take()
-    {
-        if (m_pos >= m_size)
-            return '\0';
-        const Ch c = m_buffer[size_t(m_pos++)];
-        if (m_pos == m_size)
-            refill();
-        return c;
-    }
-    size_t Tell() const { return size_t(m_consumed + m_pos); }
-
-    // Writing is for in-situ parsing only, which this is not.
-    Ch *PutBegin() { return nullptr; }
-    void Put(Ch) {}
-    void Flush() {}
-    size_t PutEnd(Ch *) { return 0; }
-
-    bool readFailed() const { return m_failed; }
-
-private:
-    void refill()
-    {
-        m_consumed += m_size;
-        m_pos = 0;
-        const qint64 n = m_device.read(m_buffer.data(), SliceBytes);
-        m_failed = m_failed || n < 0;
-        m_size = std::max<qint64>(n, 0);
-    }
-
-    QIODevice &m_device;
-    std::vector<char> m_buffer;
-    qint64 m_pos = 0;
-    qint64 m_size = 0;
-    qint64 m_consumed = 0;
-    bool m_failed = false;
-};
 
 class Handler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler>
 {
@@ -260,7 +207,7 @@ FountIdStream::toCsv(const QString &jsonPath, const QString &arrayKey, const QSt
 
     Result result;
     Handler handler(writer, arrayKey, result, cancelled);
-    DeviceStream stream(json);
+    JsonDeviceStream stream(json);
     rapidjson::Reader reader;
     const rapidjson::ParseResult parsed =
         reader.Parse<rapidjson::kParseDefaultFlags>(stream, handler);

@@ -634,26 +634,8 @@ std::unique_ptr<RowReader> Ga4Fetch::openRows(QString *error)
     QStringList paths;
     for (const Part &part : std::as_const(m_parts))
         paths << path(part.file);
-    if (paths.isEmpty()) {
-        // An empty export: a header-only file keeps the columns for the mapping.
-        const QString empty = path(QStringLiteral("ga4-part-empty.csv"));
-        CsvWriter writer(empty, CsvWriterOptions{',', false, false});
-        if (!writer.open(m_dimensions) || !writer.commit()) {
-            if (error)
-                *error = writer.errorString();
-            return nullptr;
-        }
-        paths << empty;
-    }
-    CsvReaderOptions options;
-    options.delimiter = ','; // ours; sniffing a tiny part could guess otherwise
-    auto reader = std::make_unique<CsvPartsReader>(options);
-    if (!reader->open(paths)) {
-        if (error)
-            *error = reader->errorString();
-        return nullptr;
-    }
-    return reader;
+    return CsvPartsReader::openOwnParts(paths, path(QStringLiteral("ga4-part-empty.csv")),
+                                        m_dimensions, error);
 }
 
 void Ga4Fetch::fail(const QString &error)
