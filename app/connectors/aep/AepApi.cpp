@@ -2,6 +2,7 @@
 
 #include "AepTokenSession.h"
 #include "common/Logging.h"
+#include "connectors/common/ApiRequests.h"
 #include "engine/Poller.h"
 
 #include <QJsonDocument>
@@ -19,33 +20,22 @@ constexpr int MaxDetailLength = 300;
 
 QString AepApi::endpointName(const ConnectorContext &context)
 {
-    const Endpoint &endpoint = context.endpoint();
-    return endpoint.name.isEmpty() ? endpoint.contactUrl.host() : endpoint.name;
+    return api::endpointName(context.endpoint());
 }
 
 QUrl AepApi::url(const QString &path) const
 {
-    QUrl url = m_settings.platformUrl;
-    QString base = url.path(QUrl::FullyEncoded);
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + QLatin1Char('/') + path, QUrl::TolerantMode);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
+    return api::urlUnder(m_settings.platformUrl, path);
 }
 
 QString AepApi::id(const QString &value)
 {
-    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+    return api::pathSegment(value);
 }
 
 HttpRequestSpec AepApi::request(QNetworkAccessManager::Operation verb, QUrl url) const
 {
-    HttpRequestSpec spec;
-    spec.verb = verb;
-    spec.url = std::move(url);
-    spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+    HttpRequestSpec spec = api::jsonRequest(verb, std::move(url));
     spec.headers.append({QByteArrayLiteral("x-api-key"), m_settings.clientId.toUtf8()});
     spec.headers.append({QByteArrayLiteral("x-gw-ims-org-id"), m_settings.orgId.toUtf8()});
     spec.headers.append({QByteArrayLiteral("x-sandbox-name"), m_settings.sandboxName.toUtf8()});
@@ -63,25 +53,12 @@ HttpRequestSpec AepApi::jsonRequest(QNetworkAccessManager::Operation verb, QUrl 
 
 void AepApi::attach(HttpJob &job) const
 {
-    QPointer<AepTokenSession> session(&m_session);
-    job.setBearerTokenProvider([session] { return session ? session->current() : QByteArray(); });
-    job.setTokenRefresher([session](std::function<void(bool)> done) {
-        if (!session)
-            return done(false);
-        session->renew([done = std::move(done)](bool ok, const QString &) { done(ok); });
-    });
+    m_session.attach(job);
 }
 
 void AepApi::configure(Poller &poller) const
 {
-    QPointer<AepTokenSession> session(&m_session);
-    poller.setBearerTokenProvider(
-        [session] { return session ? session->current() : QByteArray(); });
-    poller.setTokenRefresher([session](std::function<void(bool)> done) {
-        if (!session)
-            return done(false);
-        session->renew([done = std::move(done)](bool ok, const QString &) { done(ok); });
-    });
+    m_session.attach(poller);
     poller.setRetryPolicy(m_context.retryPolicy());
     poller.setPollPolicy(m_context.pollPolicy());
 }

@@ -2,6 +2,7 @@
 
 #include "ApsisTokenSession.h"
 #include "common/Logging.h"
+#include "connectors/common/ApiRequests.h"
 #include "connectors/common/JsonAnswer.h"
 #include "engine/Poller.h"
 
@@ -23,44 +24,28 @@ constexpr int MaxDetailLength = 300;
 
 QString ApsisApi::endpointName(const ConnectorContext &context)
 {
-    const Endpoint &endpoint = context.endpoint();
-    return endpoint.name.isEmpty() ? endpoint.contactUrl.host() : endpoint.name;
+    return api::endpointName(context.endpoint());
 }
 
 QUrl ApsisApi::url(const ConnectorContext &context, const QString &path)
 {
-    QUrl url = context.endpoint().contactUrl;
-    QString base = url.path(QUrl::FullyEncoded);
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    // Tolerant mode keeps the %XX of encoded ids as they are.
-    url.setPath(base + QLatin1Char('/') + path, QUrl::TolerantMode);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
+    return api::urlUnder(context.endpoint().contactUrl, path);
 }
 
 QString ApsisApi::id(const QString &value)
 {
-    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+    return api::pathSegment(value);
 }
 
 HttpRequestSpec ApsisApi::request(QNetworkAccessManager::Operation verb, QUrl url)
 {
-    HttpRequestSpec spec;
-    spec.verb = verb;
-    spec.url = std::move(url);
-    spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
-    return spec;
+    return api::jsonRequest(verb, std::move(url));
 }
 
 HttpRequestSpec ApsisApi::jsonRequest(QNetworkAccessManager::Operation verb, QUrl url,
                                       const QJsonObject &body)
 {
-    HttpRequestSpec spec = request(verb, std::move(url));
-    spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    spec.contentType = QByteArrayLiteral("application/json");
-    return spec;
+    return api::jsonRequest(verb, std::move(url), body);
 }
 
 BackoffPolicy ApsisApi::patientPolicy(const ConnectorContext &context)

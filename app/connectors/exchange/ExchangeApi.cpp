@@ -1,6 +1,7 @@
 #include "ExchangeApi.h"
 
 #include "common/Logging.h"
+#include "connectors/common/ApiRequests.h"
 #include "connectors/common/JsonAnswer.h"
 #include "engine/Poller.h"
 
@@ -27,44 +28,28 @@ QStringList stringList(const QJsonValue &value)
 
 QString ExchangeApi::endpointName() const
 {
-    const Endpoint &endpoint = m_context.endpoint();
-    return endpoint.name.isEmpty() ? endpoint.contactUrl.host() : endpoint.name;
+    return api::endpointName(m_context.endpoint());
 }
 
 QUrl ExchangeApi::url(const QString &path, const QUrlQuery &query) const
 {
-    QUrl url = m_context.endpoint().contactUrl;
-    QString base = url.path(QUrl::FullyEncoded);
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    // Tolerant mode keeps the %XX of encoded ids as they are.
-    url.setPath(base + QLatin1Char('/') + path, QUrl::TolerantMode);
-    url.setQuery(query);
-    url.setFragment(QString());
-    return url;
+    return api::urlUnder(m_context.endpoint().contactUrl, path, query);
 }
 
 QString ExchangeApi::id(const QString &value)
 {
-    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+    return api::pathSegment(value);
 }
 
 HttpRequestSpec ExchangeApi::request(QNetworkAccessManager::Operation verb, QUrl url)
 {
-    HttpRequestSpec spec;
-    spec.verb = verb;
-    spec.url = std::move(url);
-    spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
-    return spec;
+    return api::jsonRequest(verb, std::move(url));
 }
 
 HttpRequestSpec ExchangeApi::jsonRequest(QNetworkAccessManager::Operation verb, QUrl url,
                                          const QJsonObject &body)
 {
-    HttpRequestSpec spec = request(verb, std::move(url));
-    spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    spec.contentType = QByteArrayLiteral("application/json");
-    return spec;
+    return api::jsonRequest(verb, std::move(url), body);
 }
 
 HttpJob *ExchangeApi::createJob(HttpRequestSpec spec, QObject *parent) const

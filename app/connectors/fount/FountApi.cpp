@@ -1,6 +1,7 @@
 #include "FountApi.h"
 
 #include "common/Logging.h"
+#include "connectors/common/ApiRequests.h"
 #include "FountTokenSession.h"
 
 #include <QJsonArray>
@@ -56,24 +57,14 @@ QString FountApi::endpointName(const ConnectorContext &context)
 
 QUrl FountApi::url(const ConnectorContext &context, const QString &path, const QUrlQuery &query)
 {
-    QUrl url = context.endpoint().contactUrl;
-    QString base = url.path(QUrl::FullyEncoded);
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + QLatin1Char('/') + path, QUrl::TolerantMode);
-    url.setQuery(query);
-    url.setFragment(QString());
-    return url;
+    return api::urlUnder(context.endpoint().contactUrl, path, query);
 }
 
 HttpRequestSpec FountApi::get(QUrl url)
 {
-    HttpRequestSpec spec;
-    spec.verb = QNetworkAccessManager::GetOperation;
-    spec.url = std::move(url);
-    // Without it The Fount (Laravel) answers errors with an HTML page, or a login redirect.
-    spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
-    return spec;
+    // Without Accept: application/json The Fount (Laravel) answers errors with an HTML page,
+    // or a login redirect.
+    return api::jsonRequest(QNetworkAccessManager::GetOperation, std::move(url));
 }
 
 int FountApi::perPage(const ConnectorContext &context)

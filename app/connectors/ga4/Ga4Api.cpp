@@ -1,8 +1,8 @@
 #include "Ga4Api.h"
 
 #include "common/Logging.h"
-#include "connectors/common/JsonAnswer.h"
 #include "connectors/auth/TokenSession.h"
+#include "connectors/common/JsonAnswer.h"
 #include "engine/Poller.h"
 #include "Ga4ServiceAccountKey.h"
 #include "Ga4TokenSessions.h"
