@@ -1,6 +1,7 @@
 // TokenSession: one fetch shared by every caller waiting, refresh before expiry, renewal after a
 // 401, failures handed to every waiter; FixedTokenSession; jwtExpiry().
 #include "connectors/auth/TokenSession.h"
+#include "support/ConnectorTestSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,12 @@ class ScriptedSession final : public TokenSession
 public:
     std::optional<AccessToken> next;
     QString error = QStringLiteral("refused");
+
+    void signInRefused(ConnectorContext &context, int *retries, int *refusals)
+    {
+        reloadSecretsOnce(
+            context, [retries] { ++*retries; }, [refusals] { ++*refusals; });
+    }
 
 protected:
     void requestToken(TokenDone done) override
@@ -48,6 +55,7 @@ private slots:
     void failureReachesEveryWaiter();
     void fixedTokenIsHandedOutOnce();
     void readsTheExpiryOfAJwt();
+    void refusedSignInReloadsSecretsOncePerFetch();
 };
 
 void TestTokenSession::waitersShareOneFetch()
@@ -154,6 +162,36 @@ void TestTokenSession::readsTheExpiryOfAJwt()
     QVERIFY(!jwtExpiry(jwtWithClaims({{"exp", "tomorrow"}})));
     QVERIFY(!jwtExpiry("not-a-jwt"));
     QVERIFY(!jwtExpiry("a.%%%.c"));
+}
+
+void TestTokenSession::refusedSignInReloadsSecretsOncePerFetch()
+{
+    testing::TestContext context(Endpoint{});
+    ScriptedSession session;
+    int retries = 0;
+    int refusals = 0;
+    // The keychain holds a new secret: one more try.
+    context.reloadedSecrets = {{"key", "reconnected"}};
+    session.signInRefused(context, &retries, &refusals);
+    QCOMPARE(retries, 1);
+    QCOMPARE(refusals, 0);
+    QCOMPARE(context.reloads, 1);
+    // Refused again within the same fetch: no second reload.
+    session.signInRefused(context, &retries, &refusals);
+    QCOMPARE(refusals, 1);
+    QCOMPARE(context.reloads, 1);
+
+    // A new fetch may reload again; nothing new in the keychain → refused.
+    session.next = AccessToken{"t", {}};
+    bool done = false;
+    session.renew([&](bool, const QString &) { done = true; });
+    QTRY_VERIFY(done);
+    context.reloadedSecrets.clear();
+    session.renew([](bool, const QString &) {}); // starts the next fetch
+    session.signInRefused(context, &retries, &refusals);
+    QCOMPARE(context.reloads, 2);
+    QCOMPARE(retries, 1);
+    QCOMPARE(refusals, 2);
 }
 
 QTEST_GUILESS_MAIN(TestTokenSession)

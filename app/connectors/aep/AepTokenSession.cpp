@@ -46,7 +46,6 @@ AepTokenSession::~AepTokenSession()
 
 void AepTokenSession::requestToken(TokenDone done)
 {
-    m_secretsReloaded = false;
     post(std::move(done));
 }
 
@@ -103,21 +102,10 @@ void AepTokenSession::post(TokenDone done)
             const QString problem = imsProblem(job->body());
             qCWarning(lcConnectors).noquote()
                 << QStringLiteral("aep token request refused: HTTP %1 %2").arg(status).arg(problem);
-            if (!m_secretsReloaded) {
-                // The user may have entered new credentials since the run started.
-                m_secretsReloaded = true;
-                QPointer<AepTokenSession> self(this);
-                m_context.reloadSecrets([self, done, status, problem](bool changed) {
-                    if (!self)
-                        return;
-                    if (changed)
-                        self->post(done);
-                    else
-                        self->refused(done, status, problem);
-                });
-                return;
-            }
-            refused(done, status, problem);
+            // The user may have entered new credentials since the run started.
+            reloadSecretsOnce(
+                m_context, [this, done] { post(done); },
+                [this, done, status, problem] { refused(done, status, problem); });
             return;
         }
         QJsonObject answer;

@@ -36,7 +36,6 @@ private:
     ConnectorContext &m_context;
     const AepSettings &m_settings;
     QPointer<HttpJob> m_job;
-    bool m_secretsReloaded = false;
 };
 
 } // namespace courier

@@ -45,7 +45,6 @@ QByteArray ApsisTokenSession::tokenForRequest()
 
 void ApsisTokenSession::requestToken(TokenDone done)
 {
-    m_secretsReloaded = false;
     post(std::move(done));
 }
 
@@ -93,22 +92,10 @@ void ApsisTokenSession::post(TokenDone done)
                 << QStringLiteral("apsis token request refused: HTTP %1 %2")
                        .arg(status)
                        .arg(problem);
-            if (!m_secretsReloaded) {
-                // The user may have entered new credentials since the run started.
-                m_secretsReloaded = true;
-                // The keychain answers later: this session may be gone by then.
-                QPointer<ApsisTokenSession> self(this);
-                m_context.reloadSecrets([self, done, status, problem](bool changed) {
-                    if (!self)
-                        return;
-                    if (changed)
-                        self->post(done);
-                    else
-                        self->refused(done, status, problem);
-                });
-                return;
-            }
-            refused(done, status, problem);
+            // The user may have entered new credentials since the run started.
+            reloadSecretsOnce(
+                m_context, [this, done] { post(done); },
+                [this, done, status, problem] { refused(done, status, problem); });
             return;
         }
         QJsonObject answer;

@@ -42,7 +42,6 @@ private:
 
     ConnectorContext &m_context;
     QPointer<HttpJob> m_job;
-    bool m_secretsReloaded = false;
 };
 
 } // namespace courier

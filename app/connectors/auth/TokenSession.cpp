@@ -1,6 +1,7 @@
 #include "TokenSession.h"
 
 #include "common/Logging.h"
+#include "connectors/ConnectorContext.h"
 #include "engine/HttpJob.h"
 #include "engine/Poller.h"
 
@@ -35,6 +36,7 @@ void TokenSession::ensureFresh(Done done)
     if (m_fetching)
         return;
     m_fetching = true;
+    m_secretsReloaded = false; // each fetch may re-read the keychain once
     ++m_fetches;
     qCDebug(lcConnectors) << metaObject()->className() << "fetching an access token"
                           << (m_token.isEmpty() ? "(first)" : "(the current one is stale)");
@@ -65,6 +67,24 @@ void TokenSession::onToken(std::optional<AccessToken> token, const QString &erro
         if (!self)
             return;
     }
+}
+
+void TokenSession::reloadSecretsOnce(ConnectorContext &context, std::function<void()> retry,
+                                     std::function<void()> refused)
+{
+    if (m_secretsReloaded)
+        return refused();
+    m_secretsReloaded = true;
+    QPointer<TokenSession> self(this);
+    context.reloadSecrets(
+        [self, retry = std::move(retry), refused = std::move(refused)](bool changed) {
+            if (!self)
+                return;
+            if (changed)
+                retry();
+            else
+                refused();
+        });
 }
 
 void TokenSession::attach(HttpJob &job)

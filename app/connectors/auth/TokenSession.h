@@ -11,6 +11,7 @@
 
 namespace courier {
 
+class ConnectorContext;
 class HttpJob;
 class Poller;
 
@@ -67,6 +68,13 @@ protected:
     // Obtains a new token; calls done exactly once (unless this object is destroyed first).
     virtual void requestToken(TokenDone done) = 0;
 
+    // For a sign-in the server refused: the first time, reads the endpoint's secrets from the
+    // keychain again (the user may have reconnected it meanwhile) and calls retry() when they
+    // changed, refused() when not; after that, refused() at once. Neither is called once this
+    // session is gone.
+    void reloadSecretsOnce(ConnectorContext &context, std::function<void()> retry,
+                           std::function<void()> refused);
+
 private:
     void onToken(std::optional<AccessToken> token, const QString &error);
 
@@ -74,6 +82,7 @@ private:
     std::chrono::seconds m_margin{5 * 60};
     QList<Done> m_waiting;
     bool m_fetching = false;
+    bool m_secretsReloaded = false;
     int m_fetches = 0;
 };
 
