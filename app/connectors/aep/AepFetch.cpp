@@ -2,6 +2,7 @@
 
 #include "AepMembershipQuery.h"
 #include "common/Logging.h"
+#include "connectors/common/PendingCalls.h"
 #include "connectors/csv/CsvPartsReader.h"
 
 #include <QCryptographicHash>
@@ -160,18 +161,7 @@ void AepFetch::cancel()
 
 void AepFetch::dropCalls()
 {
-    if (m_poller) {
-        m_poller->cancel();
-        m_poller.release()->deleteLater(); // we may be inside one of its callbacks
-    }
-    const QList<HttpJob *> jobs = m_calls->findChildren<HttpJob *>(Qt::FindDirectChildrenOnly);
-    for (HttpJob *job : jobs) {
-        QObject::disconnect(job, nullptr, m_calls.get(), nullptr);
-        job->setParent(nullptr);
-        job->cancel();
-        job->deleteLater();
-    }
-    m_calls = std::make_unique<QObject>();
+    dropPendingCalls(m_poller, m_calls);
 }
 
 void AepFetch::createJob()

@@ -2,6 +2,7 @@
 
 #include "ApsisExportConverter.h"
 #include "common/Logging.h"
+#include "connectors/common/PendingCalls.h"
 #include "connectors/csv/CsvPartsReader.h"
 
 #include <QCryptographicHash>
@@ -155,19 +156,7 @@ void ApsisFetch::cancel()
 
 void ApsisFetch::dropCalls()
 {
-    if (m_poller) {
-        m_poller->cancel();
-        m_poller.release()->deleteLater(); // we may be inside one of its callbacks
-    }
-    // Running jobs are stopped; callbacks waiting for a token find their context gone.
-    const QList<HttpJob *> jobs = m_calls->findChildren<HttpJob *>(Qt::FindDirectChildrenOnly);
-    for (HttpJob *job : jobs) {
-        QObject::disconnect(job, nullptr, m_calls.get(), nullptr);
-        job->setParent(nullptr);
-        job->cancel();
-        job->deleteLater();
-    }
-    m_calls = std::make_unique<QObject>();
+    dropPendingCalls(m_poller, m_calls);
 }
 
 void ApsisFetch::requestExport()
