@@ -60,6 +60,13 @@ ConnectEndpointDialog::ConnectEndpointDialog(ConnectPage *page, const Database &
     m_audiences->setObjectName(QStringLiteral("audiences"));
     m_audiences->setAccessibleName(tr("Audiences found"));
     m_audiences->setVisible(false);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("connectedNote"));
+    m_note->setAccessibleName(tr("Next step"));
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_note->setVisible(false);
 
     m_buttons = new QDialogButtonBox(this);
     m_connect = m_buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
@@ -79,6 +86,7 @@ ConnectEndpointDialog::ConnectEndpointDialog(ConnectPage *page, const Database &
     layout->addWidget(m_progress);
     layout->addLayout(statusRow);
     layout->addWidget(m_audiences, 1);
+    layout->addWidget(m_note);
     layout->addWidget(m_buttons);
 
     connect(page, &ConnectPage::changed, this, &ConnectEndpointDialog::updateState);
@@ -124,6 +132,7 @@ void ConnectEndpointDialog::startConnect()
     EndpointDraft draft = m_page->draft();
     draft.endpoint.id = m_endpointId; // a retry updates the endpoint saved before
     m_endpointName = draft.endpoint.name;
+    m_listsAudiences = draft.listAudiences;
     m_state = State::Working;
     m_audiences->clear();
     m_audiences->setVisible(false);
@@ -156,7 +165,14 @@ void ConnectEndpointDialog::onFinished(qint64 endpointId, bool secretsStored, bo
     m_endpointId = endpointId;
     if (ok) {
         m_state = State::Connected;
-        if (count > 0) {
+        const QString note = m_noteFor ? m_noteFor(endpointId) : QString();
+        m_note->setText(note);
+        m_note->setVisible(!note.isEmpty());
+        if (!m_listsAudiences) {
+            // Nothing to list (yet): its audiences arrive by themselves, or it only receives.
+            showStatus(tr("“%1” is connected.").arg(m_endpointName), false);
+            QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
+        } else if (count > 0) {
             showStatus(tr("“%1” is connected. %n audience(s) found, now also on the Audiences "
                           "page:",
                           nullptr, count)

@@ -2,6 +2,7 @@
 
 #include "EndpointRegistration.h"
 
+#include <functional>
 #include <QDialog>
 
 class QDialogButtonBox;
@@ -43,6 +44,13 @@ public:
     QLabel *problemLabel() const { return m_problem; }
     QLabel *statusLabel() const { return m_status; }
     QListWidget *audienceList() const { return m_audiences; }
+    // What to do next, shown once connected (the address a PUSH producer sends to, say).
+    QLabel *connectedNoteLabel() const { return m_note; }
+    // Gives the text of that note for the endpoint just connected; empty: none.
+    void setConnectedNote(std::function<QString(qint64 endpointId)> note)
+    {
+        m_noteFor = std::move(note);
+    }
     // The endpoint saved by this dialog; 0 before.
     qint64 endpointId() const { return m_endpointId; }
     bool isConnected() const { return m_state == State::Connected; }
@@ -77,12 +85,15 @@ private:
     State m_state = State::Editing;
     qint64 m_endpointId = 0;
     QString m_endpointName;
+    bool m_listsAudiences = true; // this attempt loads the endpoint's audiences
+    std::function<QString(qint64)> m_noteFor;
 
     QLabel *m_problem = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_statusIcon = nullptr;
     QLabel *m_status = nullptr;
     QListWidget *m_audiences = nullptr;
+    QLabel *m_note = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_connect = nullptr;
     QPushButton *m_close = nullptr;

@@ -149,7 +149,10 @@ void EndpointRegistration::markSecretsStored()
             }
             m_draft.endpoint = result.endpoint;
             emit saved(result.endpoint);
-            loadAudiences();
+            if (m_draft.listAudiences)
+                loadAudiences();
+            else
+                finish(true, true, 0, {});
         });
 }
 

@@ -27,6 +27,9 @@ struct EndpointDraft
     // The connector's other secret names: removed when an earlier attempt stored them (the
     // user switched from a key file to a Google sign-in, say), so no stale credential lingers.
     QStringList unusedSecrets;
+    // Refresh its audiences once stored; false where there is nothing to list yet (an exchange
+    // PUSH producer, a destination): the attempt then ends ok with 0 audiences.
+    bool listAudiences = true;
 };
 
 // Registers an endpoint the way a connect dialog needs it, one step after the other and never

@@ -1,15 +1,19 @@
 #include "MainWindow.h"
 
 #include "ActivityPage.h"
+#include "AepConnectPage.h"
 #include "ApsisConnectPage.h"
 #include "CacheReader.h"
 #include "CacheTableModels.h"
 #include "ConnectEndpointDialog.h"
+#include "connectors/exchange/inbox/InboxKeys.h"
 #include "CsvExportDialog.h"
 #include "EmptyState.h"
 #include "engine/AudienceRefresh.h"
 #include "engine/Engine.h"
+#include "ExchangeConnectPage.h"
 #include "Formatting.h"
+#include "FountConnectPage.h"
 #include "Ga4ConnectPage.h"
 #include "secrets/SecretStore.h"
 #include "SharesPage.h"
@@ -174,7 +178,8 @@ void MainWindow::createActions()
     toolBar->addAction(m_shareToCsvAction);
 }
 
-// Endpoint › Connect Google Analytics 4… / Connect APSIS One…, and the refresh of the
+// Endpoint › Connect Google Analytics 4… / APSIS One… / The Fount… / Adobe Experience
+// Platform… / an Audience Exchange…, and the refresh of the
 // audiences of the endpoints connected here.
 void MainWindow::createConnectActions()
 {
@@ -189,7 +194,20 @@ void MainWindow::createConnectActions()
         openConnectEndpointDialog(QStringLiteral("apsis"));
     });
     m_connectApsisAction->setObjectName(QStringLiteral("connectApsisAction"));
-    for (QAction *action : {m_connectGa4Action, m_connectApsisAction}) {
+    m_connectFountAction = endpointMenu->addAction(tr("Connect The &Fount…"), this, [this] {
+        openConnectEndpointDialog(QStringLiteral("fount"));
+    });
+    m_connectFountAction->setObjectName(QStringLiteral("connectFountAction"));
+    m_connectAepAction =
+        endpointMenu->addAction(tr("Connect Adobe Experience &Platform…"), this,
+                                [this] { openConnectEndpointDialog(QStringLiteral("aep")); });
+    m_connectAepAction->setObjectName(QStringLiteral("connectAepAction"));
+    m_connectExchangeAction =
+        endpointMenu->addAction(tr("Connect an Audience E&xchange…"), this,
+                                [this] { openConnectEndpointDialog(QStringLiteral("exchange")); });
+    m_connectExchangeAction->setObjectName(QStringLiteral("connectExchangeAction"));
+    for (QAction *action : {m_connectGa4Action, m_connectApsisAction, m_connectFountAction,
+                            m_connectAepAction, m_connectExchangeAction}) {
         action->setEnabled(canConnect);
         if (!m_engine)
             action->setToolTip(tr("Another Audience Courier window runs this profile; connect "
@@ -221,14 +239,57 @@ ConnectEndpointDialog *MainWindow::openConnectEndpointDialog(const QString &kind
         page = new Ga4ConnectPage;
     else if (kind == QLatin1String("apsis"))
         page = new ApsisConnectPage;
+    else if (kind == QLatin1String("fount"))
+        page = new FountConnectPage;
+    else if (kind == QLatin1String("aep"))
+        page = new AepConnectPage;
+    else if (kind == QLatin1String("exchange"))
+        page = new ExchangeConnectPage;
     else
         return nullptr;
     auto *dialog =
         new ConnectEndpointDialog(page, m_database, m_secrets, m_audienceRefresh.get(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConnectEndpointDialog::endpointSaved, this, &MainWindow::refreshEndpoints);
+    if (kind == QLatin1String("exchange"))
+        watchExchangeDialog(dialog);
     dialog->open();
     return dialog;
+}
+
+// A PUSH producer connected in dialog: its key goes to the running inbox at once (main() read
+// the others from the keychain at start), and the dialog shows where to push.
+void MainWindow::watchExchangeDialog(ConnectEndpointDialog *dialog)
+{
+    auto *page = dialog->pageAs<ExchangeConnectPage>();
+    dialog->setConnectedNote([this, page](qint64 endpointId) {
+        return page->isPushProducer() ? pushInstructions(endpointId) : QString();
+    });
+    connect(dialog, &ConnectEndpointDialog::connectFinished, this,
+            [this, page](qint64 endpointId, bool ok) {
+                if (ok && endpointId && page->isPushProducer() && m_inboxKeys)
+                    m_inboxKeys->set(endpointId, page->key());
+            });
+}
+
+QString MainWindow::pushInstructions(qint64 endpointId) const
+{
+    if (m_inboxUrl.isEmpty())
+        return tr("The app's inbox is not running, so nothing can be pushed to it now. Restart "
+                  "Audience Courier; endpoint %1 can push once the inbox listens.")
+            .arg(endpointId);
+    QUrl url = m_inboxUrl;
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    // The inbox's base URL may or may not carry the protocol's push path already.
+    const QString pushPath = QStringLiteral("/exchange/v1/push");
+    if (!path.endsWith(pushPath))
+        path += pushPath;
+    url.setPath(path + QStringLiteral("/%1/audiences/").arg(endpointId));
+    return tr("Have the producer push each audience with POST to %1{audienceId}, with the "
+              "header “Authorization: Bearer” and the key entered here (endpoint id %2).")
+        .arg(url.toString(), QString::number(endpointId));
 }
 
 QWidget *MainWindow::createAudiencesPage()
@@ -292,13 +353,16 @@ QWidget *MainWindow::createEndpointsPage()
     auto *connectButton = new QToolButton(page);
     connectButton->setObjectName(QStringLiteral("connectEndpointButton"));
     connectButton->setText(tr("&Connect…"));
-    connectButton->setToolTip(tr("Register a system to read audiences from"));
+    connectButton->setToolTip(tr("Register a system audiences come from or go to"));
     connectButton->setPopupMode(QToolButton::InstantPopup);
     connectButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto *connectMenu = new QMenu(connectButton);
     connectMenu->setToolTipsVisible(true);
     connectMenu->addAction(m_connectGa4Action);
     connectMenu->addAction(m_connectApsisAction);
+    connectMenu->addAction(m_connectFountAction);
+    connectMenu->addAction(m_connectAepAction);
+    connectMenu->addAction(m_connectExchangeAction);
     connectButton->setMenu(connectMenu);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(8, 8, 8, 0); // as on the other pages

@@ -5,6 +5,7 @@
 #include <memory>
 #include <QMainWindow>
 #include <QPointer>
+#include <QUrl>
 
 class QLabel;
 class QLineEdit;
@@ -18,6 +19,7 @@ namespace courier {
 class AudienceRefresh;
 class Database;
 class Engine;
+class InboxKeys;
 class SecretStore;
 struct CsvExportResult;
 
@@ -57,9 +59,16 @@ public:
     // none is, or no engine runs here). Accepting it creates the share, shows it on the Shares
     // page and runs it if asked.
     ShareToCsvDialog *openShareToCsvDialog();
-    // Opens "Connect Google Analytics 4" (kind "ga4") or "Connect APSIS One" ("apsis") and
-    // returns it, so tests can drive it; nullptr without an engine and a keychain here.
+    // Opens "Connect Google Analytics 4" (kind "ga4"), "Connect APSIS One" ("apsis"), "Connect
+    // The Fount" ("fount"), "Connect Adobe Experience Platform" ("aep") or "Connect an Audience
+    // Exchange" ("exchange") and returns it, so tests can drive it; nullptr without an engine
+    // and a keychain here.
     ConnectEndpointDialog *openConnectEndpointDialog(const QString &kind);
+    // The exchange inbox's base URL (ExchangeInbox::baseUrl()): a PUSH producer connected here
+    // is told to push below it. Empty (the default): the inbox is not running.
+    void setExchangeInboxUrl(const QUrl &url) { m_inboxUrl = url; }
+    // The keys the inbox checks pushes against; a PUSH producer connected here adds its own.
+    void setExchangeInboxKeys(std::shared_ptr<InboxKeys> keys) { m_inboxKeys = std::move(keys); }
     // Reloads every page from the cache.
     void refresh();
 
@@ -70,6 +79,9 @@ public:
     QAction *shareToCsvAction() const { return m_shareToCsvAction; }
     QAction *connectGa4Action() const { return m_connectGa4Action; }
     QAction *connectApsisAction() const { return m_connectApsisAction; }
+    QAction *connectFountAction() const { return m_connectFountAction; }
+    QAction *connectAepAction() const { return m_connectAepAction; }
+    QAction *connectExchangeAction() const { return m_connectExchangeAction; }
     EndpointTableModel *endpointModel() const { return m_endpointModel; }
     SharesPage *sharesPage() const { return m_shares; }
     ActivityPage *activityPage() const { return m_activity; }
@@ -89,6 +101,8 @@ protected:
 private:
     void createActions();
     void createConnectActions();
+    void watchExchangeDialog(ConnectEndpointDialog *dialog);
+    QString pushInstructions(qint64 endpointId) const;
     QWidget *createAudiencesPage();
     QWidget *createEndpointsPage();
     void searchAudiences();
@@ -112,6 +126,11 @@ private:
     std::unique_ptr<AudienceRefresh> m_audienceRefresh;
     QAction *m_connectGa4Action = nullptr;
     QAction *m_connectApsisAction = nullptr;
+    QAction *m_connectFountAction = nullptr;
+    QAction *m_connectAepAction = nullptr;
+    QAction *m_connectExchangeAction = nullptr;
+    QUrl m_inboxUrl;
+    std::shared_ptr<InboxKeys> m_inboxKeys;
     QAction *m_exportAction = nullptr;
     QAction *m_shareToCsvAction = nullptr;
     QTableView *m_audienceView = nullptr;

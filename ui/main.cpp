@@ -53,9 +53,9 @@ int fail(const QString &message)
 // from the keychain (asynchronously; a push before its key arrives is refused with 401).
 std::unique_ptr<courier::ExchangeInbox>
 startExchangeInbox(const courier::Database &database, courier::SecretStore &secrets,
-                   std::shared_ptr<const courier::InboxStore> store)
+                   std::shared_ptr<const courier::InboxStore> store,
+                   const std::shared_ptr<courier::InboxKeys> &keys)
 {
-    auto keys = std::make_shared<courier::InboxKeys>();
     for (const courier::Endpoint &endpoint : courier::EndpointRepository(database).list()) {
         if (endpoint.kind != QLatin1String("exchange") ||
             endpoint.transfer != courier::Endpoint::Transfer::Push ||
@@ -130,6 +130,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<courier::SecretStore> secrets;
     std::unique_ptr<courier::Engine> engine;
     std::unique_ptr<courier::ExchangeInbox> inbox;
+    // Shared with the window, which adds the keys of the PUSH producers connected there.
+    const auto inboxKeys = std::make_shared<courier::InboxKeys>();
     if (lock) {
         courier::RunRepository(*database).markInterrupted();
         secrets = std::make_unique<courier::SecretStore>();
@@ -138,7 +140,7 @@ int main(int argc, char *argv[])
         engine =
             std::make_unique<courier::Engine>(*database, profile.runsDirectory(), secrets.get(),
                                               courier::ConnectorRegistry::builtin(inboxStore));
-        inbox = startExchangeInbox(*database, *secrets, inboxStore);
+        inbox = startExchangeInbox(*database, *secrets, inboxStore, inboxKeys);
     } else {
         qCWarning(lcUi).noquote() << lockHolder;
     }
@@ -166,7 +168,9 @@ int main(int argc, char *argv[])
                                      tr("The demo could not be set up. %1").arg(demoError));
                          });
     }
+    window.setExchangeInboxKeys(inboxKeys);
     if (inbox) {
+        window.setExchangeInboxUrl(inbox->baseUrl());
         QObject::connect(inbox.get(), &courier::ExchangeInbox::versionStored, &window,
                          &courier::ui::MainWindow::refresh);
     }

@@ -1,14 +1,19 @@
-// "Connect Google Analytics 4" and "Connect APSIS One", offscreen, against the in-process sandbox
-// over loopback HTTP and the real keychain (run inside a throwaway gnome-keyring, e.g.
+// "Connect Google Analytics 4", "Connect APSIS One", "Connect The Fount", "Connect Adobe
+// Experience Platform" and "Connect an Audience Exchange", offscreen, against the in-process
+// sandbox over loopback HTTP and the real keychain (run inside a throwaway gnome-keyring, e.g.
 // /work/notes/keyring-run.sh or scripts/test.sh): the dialogs are driven as a marketer drives
 // them, and the outcome is checked where it lands — the endpoint in the cache (without
 // secrets), the credentials in the keychain, the audiences in the cache and on screen.
+#include "AepConnectPage.h"
 #include "ApsisConnectPage.h"
 #include "CacheTableModels.h"
 #include "common/Profile.h"
 #include "ConnectEndpointDialog.h"
 #include "connectors/ConnectorRegistry.h"
+#include "connectors/exchange/inbox/InboxKeys.h"
 #include "engine/Engine.h"
+#include "ExchangeConnectPage.h"
+#include "FountConnectPage.h"
 #include "Ga4ConnectPage.h"
 #include "MainWindow.h"
 #include "sandbox/protocols/ga4/Ga4ServiceAccount.h"
@@ -79,7 +84,8 @@ struct Fixture
         // Leave nothing behind in the keychain, even a developer's real one.
         for (const Endpoint &endpoint : EndpointRepository(*database).list()) {
             QEventLoop loop;
-            secrets->removeAllFor(endpoint.id, Ga4Secrets + QStringList{"clientSecret"},
+            secrets->removeAllFor(endpoint.id,
+                                  Ga4Secrets + QStringList{"clientSecret", "token", "key"},
                                   [&loop](bool, const QString &) { loop.quit(); });
             QTimer::singleShot(5000, &loop, &QEventLoop::quit);
             loop.exec();
@@ -213,6 +219,10 @@ private slots:
     void apsisWithClientCredentials();
     void apsisWrongSecretIsSavedThenCorrected();
     void connectNeedsEngineAndKeychain();
+    void fountWithAccessToken();
+    void aepWithServerToServerCredential();
+    void exchangePullProducer();
+    void exchangePushProducer();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -620,6 +630,197 @@ void TestConnectEndpoint::connectNeedsEngineAndKeychain()
     MainWindow window(*fixture.database, fixture.profile, fixture.engine.get(),
                       fixture.secrets.get());
     QVERIFY(!window.openConnectEndpointDialog("meta")); // no such dialog
+}
+
+void TestConnectEndpoint::fountWithAccessToken()
+{
+    Fixture fixture;
+    const QByteArray token = fixture.server.options().fount.token;
+    MainWindow window(*fixture.database, fixture.profile, fixture.engine.get(),
+                      fixture.secrets.get());
+    QVERIFY(window.connectFountAction()->isEnabled());
+    ConnectEndpointDialog *dialog = window.openConnectEndpointDialog("fount");
+    QVERIFY(dialog);
+    auto *page = dialog->pageAs<FountConnectPage>();
+    QVERIFY(page);
+    QCOMPARE(dialog->windowTitle(), "Connect The Fount");
+    QVERIFY(dialog->problemLabel()->text().contains("access token"));
+    page->tokenEdit()->setText("1|two words");
+    QVERIFY(!dialog->connectButton()->isEnabled());
+    QVERIFY(dialog->problemLabel()->text().contains("space"));
+    page->tokenEdit()->setText(" " + QString(token) + " "); // as pasted
+    page->advancedButton()->click();
+    page->apiUrlEdit()->setText(fixture.server.url("/fount/api/v2").toString());
+    QVERIFY2(dialog->connectButton()->isEnabled(), qPrintable(dialog->problemLabel()->text()));
+
+    const Outcome outcome = clickConnect(dialog);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QVERIFY(outcome.count > 0);
+    const Endpoint endpoint = fixture.endpoints().constFirst();
+    QCOMPARE(endpoint.kind, "fount");
+    QCOMPARE(endpoint.name, "The Fount");
+    QCOMPARE(endpoint.role, Endpoint::Role::Source);
+    QCOMPARE(endpoint.transfer, Endpoint::Transfer::Pull);
+    QCOMPARE(endpoint.contactUrl, fixture.server.url("/fount/api/v2"));
+    QVERIFY(endpoint.secretStored);
+    QCOMPARE(fixture.secret(endpoint.id, "token"), token);
+    QVERIFY(!fixture.cacheBytes().contains(token));
+    const QStringList audiences = fixture.audienceNames(endpoint.id);
+    QCOMPARE(audiences.size(), outcome.count);
+    QVERIFY2(audiences.contains("All Adults"), qPrintable(audiences.join(", ")));
+    QTRY_COMPARE(dialog->audienceList()->count(), outcome.count);
+    QVERIFY(!dialog->connectedNoteLabel()->isVisible());
+}
+
+void TestConnectEndpoint::aepWithServerToServerCredential()
+{
+    Fixture fixture;
+    const sandbox::AepOptions &aep = fixture.server.options().aep;
+    MainWindow window(*fixture.database, fixture.profile, fixture.engine.get(),
+                      fixture.secrets.get());
+    QVERIFY(window.connectAepAction()->isEnabled());
+    ConnectEndpointDialog *dialog = window.openConnectEndpointDialog("aep");
+    QVERIFY(dialog);
+    auto *page = dialog->pageAs<AepConnectPage>();
+    QVERIFY(page);
+    QCOMPARE(page->sandboxNameEdit()->text(), "prod");
+
+    page->orgIdEdit()->setText("0A1B2C3D4E5F60718293A4B5"); // without its suffix
+    QVERIFY2(dialog->problemLabel()->text().contains("@AdobeOrg"),
+             qPrintable(dialog->problemLabel()->text()));
+    page->orgIdEdit()->setText(aep.imsOrgId);
+    page->clientIdEdit()->setText(aep.clientId);
+    page->clientSecretEdit()->setText(aep.clientSecret);
+    page->datasetIdEdit()->setText("5f0c1d2e3a4b5c6d7e8f9a0b");
+    page->queryHostEdit()->setText("127.0.0.1"); // listing does not use Query Service
+    page->queryTableEdit()->setText("audience-export");
+    QVERIFY(!dialog->connectButton()->isEnabled());
+    QVERIFY2(dialog->problemLabel()->text().contains("letters, digits and underscores"),
+             qPrintable(dialog->problemLabel()->text()));
+    page->queryTableEdit()->setText("audience_export");
+    page->advancedButton()->click();
+    page->imsUrlEdit()->setText(fixture.server.url("/aep/ims").toString());
+    page->platformUrlEdit()->setText(fixture.server.url("/aep/platform").toString());
+    QVERIFY2(dialog->connectButton()->isEnabled(), qPrintable(dialog->problemLabel()->text()));
+
+    const Outcome outcome = clickConnect(dialog);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QVERIFY(outcome.count > 0);
+    const Endpoint endpoint = fixture.endpoints().constFirst();
+    QCOMPARE(endpoint.kind, "aep");
+    QCOMPARE(endpoint.contactUrl, fixture.server.url("/aep/platform"));
+    QCOMPARE(endpoint.settings.value("orgId").toString(), aep.imsOrgId);
+    QCOMPARE(endpoint.settings.value("sandboxName").toString(), "prod");
+    QCOMPARE(endpoint.settings.value("clientId").toString(), aep.clientId);
+    QCOMPARE(endpoint.settings.value("queryTable").toString(), "audience_export");
+    QCOMPARE(endpoint.settings.value("queryPort").toInt(), 80);
+    QCOMPARE(endpoint.settings.value("querySslMode").toString(), "require");
+    QCOMPARE(endpoint.settings.value("queryDialect").toString(), "queryService");
+    QVERIFY(!endpoint.settings.contains("queryDatabase")); // the connector's default
+    QCOMPARE(fixture.secret(endpoint.id, "clientSecret"), aep.clientSecret);
+    QVERIFY(!fixture.cacheBytes().contains(aep.clientSecret));
+    QCOMPARE(fixture.audienceNames(endpoint.id).size(), outcome.count);
+    QTRY_COMPARE(dialog->audienceList()->count(), outcome.count);
+}
+
+void TestConnectEndpoint::exchangePullProducer()
+{
+    Fixture fixture;
+    const QByteArray key = fixture.server.options().exchange.key;
+    MainWindow window(*fixture.database, fixture.profile, fixture.engine.get(),
+                      fixture.secrets.get());
+    QVERIFY(window.connectExchangeAction()->isEnabled());
+    ConnectEndpointDialog *dialog = window.openConnectEndpointDialog("exchange");
+    QVERIFY(dialog);
+    auto *page = dialog->pageAs<ExchangeConnectPage>();
+    QVERIFY(page);
+    QVERIFY(page->pullButton()->isChecked());
+    QVERIFY2(dialog->problemLabel()->text().contains("contact URL"),
+             qPrintable(dialog->problemLabel()->text()));
+
+    // A destination is always pushed to.
+    page->roleBox()->setCurrentIndex(page->roleBox()->findData(int(Endpoint::Role::Destination)));
+    QVERIFY(page->pushButton()->isChecked());
+    QVERIFY(!page->pullButton()->isEnabled());
+    page->roleBox()->setCurrentIndex(page->roleBox()->findData(int(Endpoint::Role::Source)));
+    page->pullButton()->click();
+    QVERIFY(page->pullButton()->isChecked());
+
+    page->nameEdit()->setText("Partner exchange");
+    page->contactUrlEdit()->setText(fixture.server.url("/exchange").toString());
+    page->identifiersEdit()->setText("email, phone,, email");
+    page->attributesEdit()->setText("first name");
+    page->keyEdit()->setText(QString(key));
+    QVERIFY2(dialog->problemLabel()->text().contains("“first name”"),
+             qPrintable(dialog->problemLabel()->text()));
+    page->attributesEdit()->setText("first_name, country");
+    QVERIFY2(dialog->connectButton()->isEnabled(), qPrintable(dialog->problemLabel()->text()));
+
+    const Outcome outcome = clickConnect(dialog);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QVERIFY(outcome.count > 0);
+    const Endpoint endpoint = fixture.endpoints().constFirst();
+    QCOMPARE(endpoint.kind, "exchange");
+    QCOMPARE(endpoint.name, "Partner exchange");
+    QCOMPARE(endpoint.role, Endpoint::Role::Source);
+    QCOMPARE(endpoint.transfer, Endpoint::Transfer::Pull);
+    QCOMPARE(endpoint.contactUrl, fixture.server.url("/exchange"));
+    QCOMPARE(endpoint.identifiers, QStringList({"email", "phone"}));
+    QCOMPARE(endpoint.attributes, QStringList({"first_name", "country"}));
+    QCOMPARE(fixture.secret(endpoint.id, "key"), key);
+    QCOMPARE(fixture.audienceNames(endpoint.id).size(), outcome.count);
+    QTRY_COMPARE(dialog->audienceList()->count(), outcome.count);
+    QVERIFY(!dialog->connectedNoteLabel()->isVisible()); // nothing to push
+}
+
+void TestConnectEndpoint::exchangePushProducer()
+{
+    Fixture fixture;
+    MainWindow window(*fixture.database, fixture.profile, fixture.engine.get(),
+                      fixture.secrets.get());
+    auto keys = std::make_shared<InboxKeys>();
+    window.setExchangeInboxKeys(keys);
+    window.setExchangeInboxUrl(QUrl("http://127.0.0.1:45678/exchange/v1/push"));
+    ConnectEndpointDialog *dialog = window.openConnectEndpointDialog("exchange");
+    auto *page = dialog->pageAs<ExchangeConnectPage>();
+    QVERIFY(page);
+    page->nameEdit()->setText("CRM pushes");
+    page->pushButton()->click();
+    QVERIFY(page->isPushProducer());
+    QVERIFY(page->transferNote()->text().contains("inbox"));
+    // It comes to the app: no contact URL needed, only its key.
+    QVERIFY2(dialog->problemLabel()->text().contains("bearer key"),
+             qPrintable(dialog->problemLabel()->text()));
+    page->keyEdit()->setText("push key");
+    QVERIFY(dialog->problemLabel()->text().contains("visible ASCII"));
+    const QByteArray key = "crm-push-key-7f3a";
+    page->keyEdit()->setText(QString(key));
+    QVERIFY2(dialog->connectButton()->isEnabled(), qPrintable(dialog->problemLabel()->text()));
+
+    const Outcome outcome = clickConnect(dialog);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.count, 0);
+    QVERIFY(dialog->isConnected());
+    QCOMPARE(dialog->statusLabel()->text(), "“CRM pushes” is connected.");
+    QVERIFY(!dialog->audienceList()->isVisible());
+
+    const Endpoint endpoint = fixture.endpoints().constFirst();
+    QCOMPARE(endpoint.kind, "exchange");
+    QCOMPARE(endpoint.role, Endpoint::Role::Source);
+    QCOMPARE(endpoint.transfer, Endpoint::Transfer::Push);
+    QVERIFY(endpoint.contactUrl.isEmpty());
+    QVERIFY(endpoint.secretStored);
+    QCOMPARE(fixture.secret(endpoint.id, "key"), key);
+    QVERIFY(!fixture.cacheBytes().contains(key));
+    QVERIFY(fixture.audienceNames(endpoint.id).isEmpty()); // no refresh was tried
+    QCOMPARE(keys->key(endpoint.id), key);                 // the running inbox accepts it at once
+
+    const QString note = dialog->connectedNoteLabel()->text();
+    QVERIFY(dialog->connectedNoteLabel()->isVisible());
+    QVERIFY2(note.contains(
+                 QString("http://127.0.0.1:45678/exchange/v1/push/%1/audiences/").arg(endpoint.id)),
+             qPrintable(note));
+    QVERIFY(!note.contains(key));
 }
 
 QTEST_MAIN(TestConnectEndpoint)
