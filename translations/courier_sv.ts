@@ -2717,6 +2717,213 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
 </context>
 <context>
+    <name>courier::ui::AepConnectPage</name>
+    <message>
+        <source>Endpoint name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe Experience Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS organisation id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…@AdobeOrg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client id (API key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From an OAuth Server-to-Server credential in the Adobe Developer Console, with access to Experience Platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination dataset id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…platform-query.adobe.io</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;sandbox&gt;:all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset table name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL dialect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adobe Query Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL copy of the export table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dataset id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query Service &amp;host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data&amp;base:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;LS mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL dia&amp;lect:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other IMS and Platform addresses, for a proxy or a test server, in place of Adobe&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMS address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;IMS address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform add&amp;ress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Organisation id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect Adobe Experience Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the audiences of an Experience Platform sandbox and, when a share runs, exports their members to a dataset and reads them through Query Service. The client secret is kept in your system&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the endpoint a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the IMS organisation id, shown in the Developer Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organisation id ends with “@AdobeOrg”, such as 0A1B2C3D4E5F60718293A4B5@AdobeOrg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name of the Platform sandbox, such as “prod”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client id (API key) of the credential.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client secret of the credential.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the id of the dataset the audience exports go to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your organisation&apos;s Query Service host, shown under Queries › Credentials in Experience Platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the table name of the destination dataset, as Query Service shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table name “%1” may hold only letters, digits and underscores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IMS address under Advanced is not a valid http(s) address, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Platform address under Advanced is not a valid http(s) address, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::ui::ApsisConnectPage</name>
     <message>
         <source>APSIS One</source>
@@ -2893,6 +3100,14 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is connected.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3220,6 +3435,224 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>The Fount</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::ExchangeConnectPage</name>
+    <message>
+        <source>Audience exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: audiences come from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination: audiences go to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ULL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer type PULL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PU&amp;SH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer type PUSH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://exchange.example.com/exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifiers, comma-separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The member identifiers it understands, such as email, phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes, comma-separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, such as first_name, country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bearer key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Identifiers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ttributes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bearer &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect an Audience Exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registers a system that speaks the audience exchange protocol: one the app pulls segments from, one that pushes its audiences to the app, or one the app delivers audiences to. The bearer key is kept in your system&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app pulls segments from the contact URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It pushes its audiences to the app&apos;s inbox; after connecting, this window shows the address to push to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app pushes audiences to the contact URL in batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app pulls segments from the contact URL and pushes audiences to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It pushes its audiences to the app&apos;s inbox, and the app pushes audiences to the contact URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the endpoint a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the contact URL, the exchange&apos;s base address such as https://exchange.example.com/exchange.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact URL is not a valid http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid field name: use letters, digits and _ . : - separated by commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a bearer key the producer will send with its pushes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the bearer key the exchange gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bearer key may hold only visible ASCII characters, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ui::FountConnectPage</name>
+    <message>
+        <source>The Fount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a personal access token in your profile on The Fount; it is sent as a bearer token with every request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another API address, for a proxy or a test server, in place of The Fount&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access &amp;token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect The Fount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the audiences of The Fount (WPP BAV) and, when a share runs, their respondents. The access token is kept in your system&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the endpoint a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API address under Advanced is not a valid http(s) address, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a personal access token from your profile on The Fount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access token contains a space: paste it again, without the text around it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3728,10 +4161,6 @@ Check that this address has Viewer access to the property (Admin › Property ac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Register a system to read audiences from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Another Audience Courier window runs this profile&apos;s shares; share from there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3757,6 +4186,30 @@ Check that this address has Viewer access to the property (Admin › Property ac
     </message>
     <message>
         <source>Share “%1” created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect The &amp;Fount…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect Adobe Experience &amp;Platform…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect an Audience E&amp;xchange…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s inbox is not running, so nothing can be pushed to it now. Restart Audience Courier; endpoint %1 can push once the inbox listens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Have the producer push each audience with POST to %1{audienceId}, with the header “Authorization: Bearer” and the key entered here (endpoint id %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register a system audiences come from or go to</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
