@@ -97,15 +97,8 @@ void AepApi::send(QObject *owner, HttpRequestSpec spec, ReplyHandler handler) co
 QString AepApi::problemText(const QByteArray &body)
 {
     const QJsonObject object = QJsonDocument::fromJson(body).object();
-    const QString title = object.value(QStringLiteral("title")).toString().simplified();
-    const QString detail = object.value(QStringLiteral("detail")).toString().simplified();
-    if (!title.isEmpty() || !detail.isEmpty()) {
-        if (detail.isEmpty())
-            return title.left(MaxDetailLength);
-        if (title.isEmpty())
-            return detail.left(MaxDetailLength);
-        return title.left(80) + QStringLiteral(": ") + detail.left(MaxDetailLength);
-    }
+    if (QString problem = api::problemText(object); !problem.isEmpty())
+        return problem;
     // The gateway: {"error_code":"403025","message":"Profile is not valid"}.
     const QString message = object.value(QStringLiteral("message")).toString().simplified();
     const QString code = object.value(QStringLiteral("error_code")).toString().simplified();

@@ -17,8 +17,6 @@ namespace {
 // Attempts of a patient call: with the production policy (0.5 s doubling, capped at a minute)
 // about 25 minutes of waiting before it gives up.
 constexpr int PatientAttempts = 30;
-// A server could send a novel; it ends up in the run's log.
-constexpr int MaxDetailLength = 300;
 
 } // namespace
 
@@ -123,14 +121,7 @@ void ApsisApi::send(QObject *owner, HttpRequestSpec spec, ReplyHandler handler,
 
 QString ApsisApi::problemText(const QByteArray &body)
 {
-    const QJsonObject problem = QJsonDocument::fromJson(body).object();
-    const QString title = problem.value(QStringLiteral("title")).toString().simplified();
-    const QString detail = problem.value(QStringLiteral("detail")).toString().simplified();
-    if (detail.isEmpty())
-        return title.left(MaxDetailLength);
-    if (title.isEmpty())
-        return detail.left(MaxDetailLength);
-    return title.left(80) + QStringLiteral(": ") + detail.left(MaxDetailLength);
+    return api::problemText(QJsonDocument::fromJson(body).object());
 }
 
 QString ApsisApi::errorMessage(int status, const QByteArray &errorBody,

@@ -3,6 +3,7 @@
 #include "model/Endpoint.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace courier::api {
 
@@ -40,6 +41,19 @@ HttpRequestSpec jsonRequest(QNetworkAccessManager::Operation verb, QUrl url,
     spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     spec.contentType = QByteArrayLiteral("application/json");
     return spec;
+}
+
+QString problemText(const QJsonObject &problem)
+{
+    constexpr int MaxTitleLength = 80;
+    constexpr int MaxDetailLength = 300;
+    const QString title = problem.value(QStringLiteral("title")).toString().simplified();
+    const QString detail = problem.value(QStringLiteral("detail")).toString().simplified();
+    if (detail.isEmpty())
+        return title.left(MaxDetailLength);
+    if (title.isEmpty())
+        return detail.left(MaxDetailLength);
+    return title.left(MaxTitleLength) + QStringLiteral(": ") + detail.left(MaxDetailLength);
 }
 
 QString endpointName(const Endpoint &endpoint)

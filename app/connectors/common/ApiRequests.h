@@ -27,6 +27,10 @@ HttpRequestSpec jsonRequest(QNetworkAccessManager::Operation verb, QUrl url);
 HttpRequestSpec jsonRequest(QNetworkAccessManager::Operation verb, QUrl url,
                             const QJsonObject &body);
 
+// An RFC 7807 problem document's "title: detail" (title cut at 80 characters, detail at 300;
+// either alone when the other is missing), for error messages; empty when it has neither.
+QString problemText(const QJsonObject &problem);
+
 // The endpoint as messages name it: its name, else its host.
 QString endpointName(const Endpoint &endpoint);
 
