@@ -208,7 +208,8 @@ void ApsisDetails::assignColumns()
                               {QStringLiteral(" (count)"), QStringLiteral(" (last)")});
 }
 
-QStringList ApsisDetails::columns() const
+QStringList apsisColumns(const QList<ApsisDefinition> &attributes,
+                         const QList<ApsisDefinition> &tags, const QList<ApsisDefinition> &events)
 {
     QStringList out;
     for (const ApsisDefinition &attribute : attributes)
@@ -218,6 +219,11 @@ QStringList ApsisDetails::columns() const
     for (const ApsisDefinition &event : events)
         out << event.countColumn() << event.lastColumn();
     return out;
+}
+
+QStringList ApsisDetails::columns() const
+{
+    return apsisColumns(attributes, tags, events);
 }
 
 QStringList ApsisDetails::identifiers() const

@@ -53,6 +53,11 @@ struct ApsisDefinition
     friend bool operator==(const ApsisDefinition &, const ApsisDefinition &) = default;
 };
 
+// The columns of some definitions, in the order rows carry them: attributes, tags, then two per
+// event type (count, last).
+QStringList apsisColumns(const QList<ApsisDefinition> &attributes,
+                         const QList<ApsisDefinition> &tags, const QList<ApsisDefinition> &events);
+
 // What an APSIS segment's audience keeps in AudienceInfo::details, so a fetch needs no
 // definition calls: the segment's section and the section's attributes, tags and event types
 // with every version id.

@@ -69,14 +69,7 @@ QJsonObject ApsisExportPlan::body() const
 
 QStringList ApsisExportPlan::columns() const
 {
-    QStringList out{ApsisDetails::ProfileKeyColumn};
-    for (const ApsisDefinition &attribute : attributes)
-        out << attribute.column;
-    for (const ApsisDefinition &tag : tags)
-        out << tag.column;
-    for (const ApsisDefinition &event : events)
-        out << event.countColumn() << event.lastColumn();
-    return out;
+    return QStringList{ApsisDetails::ProfileKeyColumn} + apsisColumns(attributes, tags, events);
 }
 
 bool ApsisExportRequest::parseTime(const QJsonObject &options, const QString &key, QDateTime *time,
