@@ -1,6 +1,8 @@
 #pragma once
 
 #include "connectors/ConnectorContext.h"
+#include "mapping/ValueShape.h"
+#include "model/Audience.h"
 #include "model/Share.h"
 #include "pipeline/RowBatch.h"
 
@@ -11,12 +13,48 @@
 
 namespace courier {
 
-// Where a share's rows go on the destination: the share's name (to name a new list) and its
-// destination options (connector-specific, e.g. {"listId": "..."}; none = create a new list).
+// Where a share's rows go on the destination: the share's name (to name a new list), its
+// destination options (connector-specific, e.g. {"listId": "..."}; none = create a new list) and
+// the audience being shared (formats that describe the audience, such as a webhook payload).
 struct DeliveryTarget
 {
     QString shareName;
     QJsonObject options;
+    AudienceInfo audience;
+};
+
+// One field a destination accepts. A mapping is checked against these before a run sends
+// anything: required fields must be mapped, hashed fields must end in SHA-256.
+struct DestinationField
+{
+    QString name;            // as the destination spells it ("EMAIL_SHA256", "personID")
+    QString label;           // for people, translated
+    bool identifier = false; // says who a member is (as opposed to describing them)
+    bool required = false;   // a run cannot start unless it is mapped
+    bool hashed = false;     // values must arrive as lower-case SHA-256 hex
+    ValueShape shape = ValueShape::Any;
+    QStringList synonyms; // other names the auto-suggest matches ("e-mail", "mail")
+
+    friend bool operator==(const DestinationField &, const DestinationField &) = default;
+};
+
+// Everything a destination accepts.
+struct DestinationSchema
+{
+    QList<DestinationField> fields;
+    bool acceptsOtherFields = true; // false: only the fields above (a fixed API schema)
+    int minIdentifiers = 1;         // at least this many identifier fields must be mapped
+
+    const DestinationField *field(const QString &name) const
+    {
+        for (const DestinationField &f : fields) {
+            if (f.name == name)
+                return &f;
+        }
+        return nullptr;
+    }
+
+    friend bool operator==(const DestinationSchema &, const DestinationSchema &) = default;
 };
 
 // One batch as the destination receives it.
@@ -66,6 +104,14 @@ public:
 
     // What a share to this kind may ask for.
     virtual QList<Share::ShareAction> supportedActions() const = 0;
+    // The fields an endpoint of this kind accepts. The default takes any field and requires
+    // none (a CSV file); API destinations declare their own, and exchange endpoints the
+    // identifiers and attributes they registered.
+    virtual DestinationSchema schema(const Endpoint &endpoint) const
+    {
+        Q_UNUSED(endpoint)
+        return DestinationSchema{{}, true, 0};
+    }
     // Rows per batch the destination takes at most (the engine may send fewer).
     virtual int maxBatchRows() const = 0;
     // True when batches already acknowledged stay applied after an interruption, so a resumed

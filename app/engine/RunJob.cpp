@@ -246,7 +246,7 @@ void RunJob::onFetched(bool ok, const QString &error)
     saveCheckpoint(true);
 
     m_delivery = m_destinationConnector->createDelivery(
-        *m_destinationContext, DeliveryTarget{m_plan.share.name, m_plan.share.destinationOptions});
+        *m_destinationContext, DeliveryTarget{m_plan.share.name, m_plan.share.destinationOptions, m_plan.audience});
     // Resuming even with nothing acknowledged yet: open() may have created the list or the
     // replace session already, and the delivery's checkpoint says which.
     m_delivery->open(m_mapper->outputColumns(), m_plan.share.action, sameDelivery,

@@ -15,9 +15,10 @@ namespace courier {
 struct FieldMapping
 {
     QString target;          // the destination's column or field name
-    QString source;          // the source column that feeds it
+    QString source;          // the source column that feeds it; empty when constant is used
     bool identifier = false; // identifiers say who a member is; attributes describe them
     QList<Transform> transforms;
+    QString constant = {}; // a fixed value for every row, used when source is empty
 
     friend bool operator==(const FieldMapping &, const FieldMapping &) = default;
 };
@@ -29,6 +30,8 @@ struct Mapping
 
 public:
     QList<FieldMapping> fields;
+    QString defaultRegion;      // ISO 3166-1 alpha-2 for phone numbers without a country code
+    double rejectLimitPercent = 100.0; // a run fails when more of its rows are rejected
 
     bool isEmpty() const { return fields.isEmpty(); }
     QStringList targets() const;

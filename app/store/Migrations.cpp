@@ -178,6 +178,59 @@ QStringList schemaV5()
     };
 }
 
+// Schema v6: what deltas, dry runs and PULL consumers need.
+// - A member snapshot is what one share last delivered to its destination: members sorted by
+//   the fingerprint of their identifiers, in chunks (blobs of fixed-layout records), so the
+//   next run merges it with the new audience as two sorted streams. A snapshot is written while
+//   its run delivers (complete = 0) and completed in one transaction with the removal of the one
+//   it replaces once the delivery is committed; incomplete ones left by a kill are swept.
+// - A dry run fetches and maps but sends nothing; its record says so.
+// - The outbox holds prepared CSV files a PULL consumer fetches from the app's listener: a
+//   one-time token (only its SHA-256 is stored), an expiry, and the status the consumer
+//   reported back.
+QStringList schemaV6()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE member_snapshots (
+            id INTEGER PRIMARY KEY,
+            share_id INTEGER NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
+            destination_id INTEGER NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
+            run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            columns TEXT NOT NULL DEFAULT '[]',
+            identifier_columns TEXT NOT NULL DEFAULT '[]',
+            members INTEGER NOT NULL DEFAULT 0 CHECK (members >= 0),
+            complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1))))"),
+        QStringLiteral("CREATE INDEX member_snapshots_by_share "
+                       "ON member_snapshots (share_id, destination_id, complete)"),
+        QStringLiteral(R"(CREATE TABLE member_snapshot_chunks (
+            id INTEGER PRIMARY KEY,
+            snapshot_id INTEGER NOT NULL REFERENCES member_snapshots (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            members INTEGER NOT NULL CHECK (members >= 0),
+            data BLOB NOT NULL,
+            UNIQUE (snapshot_id, seq)))"),
+        QStringLiteral("ALTER TABLE runs ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral(R"(CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+            endpoint_id INTEGER NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
+            token_sha256 TEXT NOT NULL UNIQUE,
+            file_path TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'replace', 'remove')),
+            rows INTEGER NOT NULL CHECK (rows >= 0),
+            bytes INTEGER NOT NULL CHECK (bytes >= 0),
+            sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            pulled_at TEXT,
+            status TEXT NOT NULL DEFAULT 'ready',
+            status_message TEXT NOT NULL DEFAULT ''))"),
+        QStringLiteral("CREATE INDEX outbox_by_endpoint ON outbox (endpoint_id, status)"),
+        QStringLiteral("CREATE INDEX outbox_by_run ON outbox (run_id)"),
+    };
+}
+
 bool setUserVersion(QSqlDatabase &db, int version, QString *error)
 {
     QSqlQuery query(db);
@@ -233,6 +286,7 @@ const QList<Migration> &Migrations::all()
         {3, QStringLiteral("run checkpoints, share destinations and due times"), schemaV3()},
         {4, QStringLiteral("audience details and share source options"), schemaV4()},
         {5, QStringLiteral("audience versions pushed to the exchange inbox"), schemaV5()},
+        {6, QStringLiteral("member snapshots, dry runs and the PULL outbox"), schemaV6()},
     };
     return steps;
 }

@@ -179,13 +179,14 @@ void TestStore::migratesAnEmptyFile()
     auto database = Database::open(cachePath(dir), &error);
     QVERIFY2(database, qPrintable(error));
     QCOMPARE(database->schemaVersion(), Migrations::latestVersion());
-    QCOMPARE(Migrations::latestVersion(), 5);
+    QCOMPARE(Migrations::latestVersion(), 6);
     QCOMPARE(database->path(), cachePath(dir));
 
     const QSqlDatabase db = database->connection();
-    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 5);
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), 6);
     for (const char *table : {"endpoints", "audiences", "shares", "runs", "run_events",
-                              "audiences_fts", "audience_versions"})
+                              "audiences_fts", "audience_versions", "member_snapshots",
+                              "member_snapshot_chunks", "outbox"})
         QVERIFY2(tableExists(db, QString::fromLatin1(table)), table);
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
@@ -289,7 +290,7 @@ void TestStore::refusesANewerSchema()
     QString error;
     QVERIFY(!Database::open(cachePath(dir), &error));
     QCOMPARE(error, QStringLiteral("This cache was written by a newer version of Audience Courier "
-                                   "(schema 99; this version knows up to 5)."));
+                                   "(schema 99; this version knows up to 6)."));
     {
         // Refused, not touched.
         QSqlDatabase raw =
@@ -324,15 +325,15 @@ void TestStore::failingMigrationStepRollsBack()
     const QSqlDatabase db = database->connection();
 
     QList<Migration> steps = Migrations::all();
-    steps.append({6,
+    steps.append({7,
                   QStringLiteral("broken"),
                   {QStringLiteral("CREATE TABLE half_done (id INTEGER)"),
                    QStringLiteral("INSERT INTO half_done VALUES (1)"),
                    QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
     QString error;
-    QVERIFY(!Migrations::migrate(db, 6, steps, &error));
-    QVERIFY2(error.contains(QStringLiteral("schema 6")), qPrintable(error));
-    QCOMPARE(Migrations::currentVersion(db), 5);
+    QVERIFY(!Migrations::migrate(db, 7, steps, &error));
+    QVERIFY2(error.contains(QStringLiteral("schema 7")), qPrintable(error));
+    QCOMPARE(Migrations::currentVersion(db), 6);
     QVERIFY(!tableExists(db, QStringLiteral("half_done")));
 
     // A fresh file whose very first step fails stays at 0 with nothing created.
