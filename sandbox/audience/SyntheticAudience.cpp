@@ -381,6 +381,7 @@ void SyntheticAudience::appendCsvRow(qint64 index, const QList<Column> &columns,
                                      QByteArray &out) const
 {
     const Draw d = draw(index);
+    const qsizetype rowStart = out.size();
     bool firstColumn = true;
     for (const Column column : columns) {
         if (!firstColumn)
@@ -398,6 +399,10 @@ void SyntheticAudience::appendCsvRow(qint64 index, const QList<Column> &columns,
             }
         }
     }
+    // A record of one empty field would be a blank line, which CSV readers skip as no record
+    // at all; quoting it keeps the row (and the row count the job announced).
+    if (columns.size() == 1 && out.size() == rowStart)
+        out += "\"\"";
     out += "\r\n";
 }
 

@@ -109,6 +109,20 @@ private slots:
         QCOMPARE(readAll(path), QByteArray("v\r\n=1+1\r\n"));
     }
 
+    void anEmptyOnlyFieldStaysARecord()
+    {
+        // A one-column row with an empty value must not become a blank line: readers skip
+        // those, and row counts would no longer match.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("out.csv");
+        CsvWriter writer(path);
+        QVERIFY(writer.open({"phone"}));
+        QVERIFY(writer.write(batchOf({{"+46701234567"}, {""}, {"+4670"}})));
+        QVERIFY(writer.writeRow({QByteArray()}));
+        QVERIFY(writer.commit());
+        QCOMPARE(readAll(path), QByteArray("phone\r\n+46701234567\r\n\"\"\r\n+4670\r\n\"\"\r\n"));
+    }
+
     void cancelLeavesNothing()
     {
         QTemporaryDir dir;

@@ -51,8 +51,11 @@ bool CsvWriter::write(const RowBatch &batch)
     if (!m_file)
         return fail(tr("The export file is not open."));
     for (int row = 0; row < batch.rowCount(); ++row) {
-        for (int column = 0; column < batch.columnCount(); ++column)
-            appendCell(batch.cell(row, column));
+        if (batch.columnCount() == 1 && batch.cell(row, 0).isEmpty())
+            appendEmptyOnlyCell();
+        else
+            for (int column = 0; column < batch.columnCount(); ++column)
+                appendCell(batch.cell(row, column));
         endRow();
         if (m_buffer.size() >= FlushThreshold && !flush())
             return false;
@@ -64,8 +67,11 @@ bool CsvWriter::writeRow(const QList<QByteArray> &cells)
 {
     if (!m_file)
         return fail(tr("The export file is not open."));
-    for (const QByteArray &cell : cells)
-        appendCell(cell);
+    if (cells.size() == 1 && cells.constFirst().isEmpty())
+        appendEmptyOnlyCell();
+    else
+        for (const QByteArray &cell : cells)
+            appendCell(cell);
     endRow();
     return flushIfFull();
 }
@@ -131,6 +137,14 @@ void CsvWriter::appendCell(QByteArrayView cell)
         p = q + 1;
     }
     m_buffer.push_back('"');
+}
+
+// A record whose only field is empty would be a blank line, which readers skip as no record
+// at all: quoted, it stays a row.
+void CsvWriter::appendEmptyOnlyCell()
+{
+    m_buffer.append("\"\"");
+    m_rowStarted = true;
 }
 
 void CsvWriter::endRow()

@@ -40,6 +40,7 @@ public:
     qint64 bytesWritten() const { return m_bytesWritten; }
 
 private:
+    void appendEmptyOnlyCell();
     void appendCell(QByteArrayView cell);
     void endRow();
     bool flushIfFull();
