@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6svg6 libgl-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev
-    zlib1g-dev libssl-dev rapidjson-dev
+    zlib1g-dev libssl-dev rapidjson-dev libphonenumber-dev
     dbus-daemon dbus-x11 gnome-keyring
     util-linux
     postgresql libqt6sql6-psql

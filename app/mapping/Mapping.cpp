@@ -1,25 +1,34 @@
 #include "Mapping.h"
 
+#include "PhoneNormaliser.h"
+
 #include <QJsonArray>
 
 namespace courier {
 
 namespace {
 
-std::optional<QList<Transform>> parseTransforms(const QStringList &names, QString *error)
+constexpr int JsonVersion = 2;
+
+// Where the transform list starts: after the last colon outside parentheses (and not escaped,
+// as inside a transform's parameters). -1 when there is none.
+qsizetype transformColon(QStringView text)
 {
-    QList<Transform> transforms;
-    for (const QString &name : names) {
-        const auto transform = Transform::fromName(name.trimmed());
-        if (!transform) {
-            if (error)
-                *error = Mapping::tr("Unknown transform \"%1\". Known transforms: %2.")
-                             .arg(name.trimmed(), Transform::names().join(QStringLiteral(", ")));
-            return std::nullopt;
-        }
-        transforms.append(*transform);
+    int depth = 0;
+    qsizetype colon = -1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == QLatin1Char('\\'))
+            ++i;
+        else if (c == QLatin1Char('('))
+            ++depth;
+        else if (c == QLatin1Char(')'))
+            depth = std::max(0, depth - 1);
+        else if (c == QLatin1Char(':') && depth == 0)
+            colon = i;
     }
-    return transforms;
+    // An unbalanced "(" in a column name must not hide the colon after it.
+    return depth == 0 ? colon : text.lastIndexOf(QLatin1Char(':'));
 }
 
 } // namespace
@@ -47,20 +56,45 @@ QJsonObject Mapping::toJson() const
     for (const FieldMapping &field : fields) {
         QJsonArray transforms;
         for (const Transform &transform : field.transforms)
-            transforms.append(transform.name());
-        array.append(QJsonObject{
+            transforms.append(transform.toJson());
+        QJsonObject object{
             {QStringLiteral("target"), field.target},
             {QStringLiteral("source"), field.source},
             {QStringLiteral("identifier"), field.identifier},
             {QStringLiteral("transforms"), transforms},
-        });
+        };
+        if (!field.constant.isEmpty())
+            object.insert(QStringLiteral("constant"), field.constant);
+        array.append(object);
     }
-    return QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("fields"), array}};
+    QJsonObject json{{QStringLiteral("version"), JsonVersion},
+                     {QStringLiteral("fields"), array},
+                     {QStringLiteral("rejectLimitPercent"), rejectLimitPercent}};
+    if (!defaultRegion.isEmpty())
+        json.insert(QStringLiteral("defaultRegion"), defaultRegion);
+    return json;
 }
 
 std::optional<Mapping> Mapping::fromJson(const QJsonObject &json, QString *error)
 {
+    auto fail = [&](const QString &message) -> std::optional<Mapping> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
     Mapping mapping;
+    mapping.defaultRegion = json.value(QStringLiteral("defaultRegion")).toString().toUpper();
+    if (!mapping.defaultRegion.isEmpty() && !PhoneNormaliser::isKnownRegion(mapping.defaultRegion))
+        return fail(tr("The default region “%1” is not a country; use its two-letter code, "
+                       "such as SE or US.")
+                        .arg(mapping.defaultRegion));
+    const QJsonValue limit = json.value(QStringLiteral("rejectLimitPercent"));
+    if (!limit.isUndefined()) {
+        if (!limit.isDouble() || limit.toDouble() < 0 || limit.toDouble() > 100)
+            return fail(tr("The reject limit must be a percentage from 0 to 100."));
+        mapping.rejectLimitPercent = limit.toDouble();
+    }
+
     const QJsonArray array = json.value(QStringLiteral("fields")).toArray();
     for (const QJsonValue &value : array) {
         const QJsonObject object = value.toObject();
@@ -68,19 +102,20 @@ std::optional<Mapping> Mapping::fromJson(const QJsonObject &json, QString *error
         field.target = object.value(QStringLiteral("target")).toString();
         field.source = object.value(QStringLiteral("source")).toString();
         field.identifier = object.value(QStringLiteral("identifier")).toBool();
-        if (field.target.isEmpty() || field.source.isEmpty()) {
-            if (error)
-                *error = tr("A mapped field has no target or no source.");
-            return std::nullopt;
-        }
-        QStringList names;
+        field.constant = object.value(QStringLiteral("constant")).toString();
+        if (field.target.isEmpty())
+            return fail(tr("A mapped field has no target."));
+        if (field.source.isEmpty() && field.constant.isEmpty())
+            return fail(
+                tr("The field “%1” has no source column and no constant.").arg(field.target));
         const QJsonArray transforms = object.value(QStringLiteral("transforms")).toArray();
-        for (const QJsonValue &name : transforms)
-            names.append(name.toString());
-        const auto parsed = parseTransforms(names, error);
-        if (!parsed)
-            return std::nullopt;
-        field.transforms = *parsed;
+        for (const QJsonValue &transformJson : transforms) {
+            QString problem;
+            const auto transform = Transform::fromJson(transformJson, &problem);
+            if (!transform)
+                return fail(tr("The field “%1”: %2").arg(field.target, problem));
+            field.transforms.append(*transform);
+        }
         mapping.fields.append(field);
     }
     return mapping;
@@ -88,25 +123,39 @@ std::optional<Mapping> Mapping::fromJson(const QJsonObject &json, QString *error
 
 std::optional<FieldMapping> Mapping::parseSpec(const QString &spec, QString *error)
 {
+    auto fail = [&](const QString &message) -> std::optional<FieldMapping> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
     FieldMapping field;
     const qsizetype equals = spec.indexOf(QLatin1Char('='));
-    QString sourcePart = equals < 0 ? spec : spec.mid(equals + 1);
     field.target = (equals < 0 ? QString() : spec.left(equals)).trimmed();
 
-    // Transforms follow the last colon, so a source column may itself contain colons
-    // ("utm:source") as long as a transform list is given after it.
-    const qsizetype colon = sourcePart.lastIndexOf(QLatin1Char(':'));
+    if (equals >= 0 && spec.mid(equals + 1).startsWith(QLatin1Char('='))) {
+        field.constant = spec.mid(equals + 2).trimmed();
+        if (field.target.isEmpty())
+            return fail(tr("\"%1\" names no target field. Write TARGET==VALUE, for example "
+                           "country==SE.")
+                            .arg(spec));
+        if (field.constant.isEmpty())
+            return fail(tr("\"%1\" gives no value. Write TARGET==VALUE, for example "
+                           "country==SE.")
+                            .arg(spec));
+        return field;
+    }
+
+    QString sourcePart = equals < 0 ? spec : spec.mid(equals + 1);
+    const qsizetype colon = transformColon(sourcePart);
     if (colon >= 0) {
-        const QStringList names =
-            sourcePart.mid(colon + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        const bool allKnown =
-            !names.isEmpty() && std::all_of(names.cbegin(), names.cend(), [](const QString &n) {
-                return Transform::fromName(n.trimmed()).has_value();
-            });
-        if (allKnown || equals >= 0) {
-            const auto transforms = parseTransforms(names, error);
+        const QString list = sourcePart.mid(colon + 1);
+        QString problem;
+        const auto transforms = Transform::listFromSpec(list, &problem);
+        // Without "=", "utm:source" is a column name unless a valid transform list follows.
+        const bool isList = transforms && !list.trimmed().isEmpty();
+        if (equals >= 0 || isList) {
             if (!transforms)
-                return std::nullopt;
+                return fail(problem);
             field.transforms = *transforms;
             sourcePart = sourcePart.left(colon);
         }
@@ -114,14 +163,22 @@ std::optional<FieldMapping> Mapping::parseSpec(const QString &spec, QString *err
     field.source = sourcePart.trimmed();
     if (field.target.isEmpty())
         field.target = field.source;
-    if (field.source.isEmpty()) {
-        if (error)
-            *error = tr("\"%1\" names no source column. Write TARGET=SOURCE, for example "
-                        "email=E-mail:trim,lowercase.")
-                         .arg(spec);
-        return std::nullopt;
-    }
+    if (field.source.isEmpty())
+        return fail(tr("\"%1\" names no source column. Write TARGET=SOURCE, for example "
+                       "email=E-mail:email,sha256, or TARGET==VALUE for a constant.")
+                        .arg(spec));
     return field;
+}
+
+QString Mapping::toSpec(const FieldMapping &field)
+{
+    if (field.isConstant())
+        return field.target + QStringLiteral("==") + field.constant;
+    QString spec = field.target + QLatin1Char('=') + field.source;
+    // The colon also protects a source name that contains one.
+    if (!field.transforms.isEmpty() || field.source.contains(QLatin1Char(':')))
+        spec += QLatin1Char(':') + Transform::listToSpec(field.transforms);
+    return spec;
 }
 
 } // namespace courier
