@@ -4,14 +4,20 @@
 #include "common/Logging.h"
 #include "common/Profile.h"
 #include "connectors/ConnectorRegistry.h"
+#include "connectors/exchange/inbox/ExchangeInbox.h"
+#include "connectors/exchange/inbox/InboxKeys.h"
 #include "connectors/exchange/inbox/InboxStore.h"
+#include "connectors/exchange/outbox/ListenerKeys.h"
+#include "connectors/exchange/outbox/Outbox.h"
 #include "engine/Engine.h"
 #include "engine/ProfileLock.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
+#include "store/EndpointRepository.h"
 #include "store/RunRepository.h"
 #include "store/ShareRepository.h"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <QCommandLineParser>
@@ -20,6 +26,7 @@
 #include <QEventLoop>
 #include <QLocale>
 #include <QSet>
+#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
@@ -40,6 +47,37 @@ std::atomic<int> receivedSignal = 0;
 extern "C" void rememberSignal(int signal)
 {
     receivedSignal.store(signal);
+}
+
+// The app's exchange listener, when an exchange endpoint pulls from the app: its runs hand out
+// links to it and wait for the endpoint to fetch them. On the app's usual port when that is
+// free (so links handed out earlier still work), else on any.
+std::unique_ptr<ExchangeInbox> startListenerForConsumers(const Database &database,
+                                                         SecretStore &secrets,
+                                                         std::shared_ptr<const InboxStore> store,
+                                                         std::shared_ptr<Outbox> outbox,
+                                                         const std::shared_ptr<InboxKeys> &keys)
+{
+    const QList<Endpoint> endpoints = EndpointRepository(database).list();
+    if (std::none_of(endpoints.cbegin(), endpoints.cend(), pullsFromListener))
+        return nullptr;
+    loadListenerKeys(database, secrets, keys);
+    ExchangeInboxSettings settings;
+    settings.port = quint16(QSettings().value(QStringLiteral("exchangeInbox/port"), 0).toUInt());
+    for (;;) {
+        auto listener = std::make_unique<ExchangeInbox>(
+            store, [keys](qint64 id) { return keys->key(id); }, settings);
+        listener->setOutbox(outbox);
+        QString error;
+        if (listener->start(&error)) {
+            qCInfo(lcCli).noquote() << "exchange listener on" << listener->listenerUrl().toString();
+            return listener;
+        }
+        qCWarning(lcCli).noquote() << error;
+        if (settings.port == 0)
+            return nullptr;
+        settings.port = 0;
+    }
 }
 
 int usageError(const QString &message)
@@ -89,8 +127,13 @@ int runShares(const QStringList &arguments)
                                           tr("Run every share that is due."));
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
                                          tr("Print failures only."));
+    const QCommandLineOption dryRunOption(
+        QStringLiteral("dry-run"),
+        tr("Fetch and map the named shares and print what would change at the destination "
+           "(new, changed and removed members), without sending anything."));
     parser.addOption(allDueOption);
     parser.addOption(quietOption);
+    parser.addOption(dryRunOption);
     parser.addPositionalArgument(QStringLiteral("run"), tr("The command."));
     parser.addPositionalArgument(QStringLiteral("share"), tr("A share's id or name."),
                                  tr("[share...]"));
@@ -105,6 +148,9 @@ int runShares(const QStringList &arguments)
     if (names.isEmpty() && !allDue)
         return usageError(tr("name a share, or use --all-due."));
     const bool quiet = parser.isSet(quietOption);
+    const bool dryRun = parser.isSet(dryRunOption);
+    if (dryRun && allDue)
+        return usageError(tr("--dry-run takes named shares, not --all-due."));
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -141,10 +187,15 @@ int runShares(const QStringList &arguments)
     }
 
     SecretStore secrets;
-    // Pushed audience versions are read here too; only the app listens for new ones.
-    Engine engine(
-        *database, profile.runsDirectory(), &secrets,
-        ConnectorRegistry::builtin(std::make_shared<InboxStore>(*database, profile.directory())));
+    // Pushed audience versions are read here too. Exchange endpoints that pull from the app
+    // fetch their files from its listener, so it listens here too while runs go on.
+    const auto listenerKeys = std::make_shared<InboxKeys>();
+    const auto inboxStore = std::make_shared<InboxStore>(*database, profile.directory());
+    const auto outbox = std::make_shared<Outbox>(*database, profile.directory(), listenerKeys);
+    Engine engine(*database, profile.runsDirectory(), &secrets,
+                  ConnectorRegistry::builtin(inboxStore, outbox));
+    const auto listener =
+        startListenerForConsumers(*database, secrets, inboxStore, outbox, listenerKeys);
     QSet<qint64> waitingFor;
     bool anyFailed = false;
     const QLocale locale;
@@ -156,7 +207,10 @@ int runShares(const QStringList &arguments)
             const QString what =
                 run ? tr("run #%1 (%2 → %3)").arg(runId).arg(run->source, run->destination)
                     : tr("run #%1").arg(runId);
-            if (state == RunState::Succeeded) {
+            if (state == RunState::Succeeded && run && run->dryRun) {
+                // A dry run's outcome is its summary of what would change.
+                out << tr("%1: %2").arg(what, run->outputPath) << '\n';
+            } else if (state == RunState::Succeeded) {
                 if (!quiet && run)
                     out << tr("%1: succeeded; %2 rows read, %3 delivered, %4 "
                               "rejected")
@@ -189,7 +243,8 @@ int runShares(const QStringList &arguments)
         }
     }
     for (const Share &share : std::as_const(toRun)) {
-        const auto runId = engine.runShare(share.id, &error);
+        const auto runId =
+            dryRun ? engine.dryRunShare(share.id, &error) : engine.runShare(share.id, &error);
         if (!runId) {
             err << tr("share \"%1\": %2").arg(share.name, error) << '\n';
             anyFailed = true;
@@ -197,7 +252,10 @@ int runShares(const QStringList &arguments)
         }
         waitingFor.insert(*runId);
         if (!quiet)
-            out << tr("run #%1: sharing \"%2\"").arg(*runId).arg(share.name) << '\n';
+            out << (dryRun ? tr("run #%1: dry run of \"%2\"") : tr("run #%1: sharing \"%2\""))
+                       .arg(*runId)
+                       .arg(share.name)
+                << '\n';
     }
     out.flush();
     if (waitingFor.isEmpty()) {

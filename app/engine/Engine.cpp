@@ -1,6 +1,7 @@
 #include "engine/Engine.h"
 
 #include "common/Logging.h"
+#include "delta/SnapshotRepository.h"
 #include "secrets/SecretStore.h"
 #include "store/AudienceRepository.h"
 #include "store/Database.h"
@@ -32,6 +33,13 @@ Engine::Engine(const Database &database, QString runsDirectory, SecretStore *sec
 {
     qRegisterMetaType<courier::RunProgress>();
     qRegisterMetaType<courier::RunState>();
+    // Snapshots a killed run was writing are of no use: its resumption computes a new one.
+    QString error;
+    const int swept = SnapshotRepository(m_database).sweepIncomplete(&error);
+    if (swept < 0)
+        qCWarning(lcEngine) << "Could not sweep unfinished member snapshots:" << error;
+    else if (swept > 0)
+        qCInfo(lcEngine) << "Swept" << swept << "unfinished member snapshot(s)";
 }
 
 Engine::~Engine()
@@ -78,6 +86,23 @@ std::optional<qint64> Engine::runShare(qint64 shareId, QString *error)
     return queueShare(shareId, nullptr, error);
 }
 
+std::optional<qint64> Engine::dryRunShare(qint64 shareId, QString *error)
+{
+    RunRepository runs(m_database);
+    QString readError;
+    if (runs.unfinishedRunOf(shareId, &readError)) {
+        if (error)
+            *error = tr("The share is running; try the dry run when that run has ended.");
+        return std::nullopt;
+    }
+    if (!readError.isEmpty()) {
+        if (error)
+            *error = readError;
+        return std::nullopt;
+    }
+    return queueShare(shareId, nullptr, error, true);
+}
+
 QList<qint64> Engine::resumeInterrupted(std::chrono::hours window)
 {
     QList<qint64> resumed;
@@ -103,14 +128,17 @@ QDateTime Engine::resumableSince(std::chrono::hours window)
         -std::chrono::duration_cast<std::chrono::seconds>(window).count());
 }
 
-std::optional<qint64> Engine::queueShare(qint64 shareId, const Run *resuming, QString *error)
+std::optional<qint64> Engine::queueShare(qint64 shareId, const Run *resuming, QString *error,
+                                         bool dryRun)
 {
     auto plan = resolve(shareId, error);
     if (!plan)
         return std::nullopt;
+    plan->dryRun = dryRun;
     Run run;
     run.shareId = shareId;
     run.kind = QStringLiteral("share");
+    run.dryRun = dryRun;
     if (resuming) {
         // The new run continues from the interrupted one's checkpoint.
         plan->checkpoint = RunRepository(m_database).checkpoint(resuming->id);

@@ -47,6 +47,10 @@ public:
     // or in progress, that run's id is returned instead; when its newest run was interrupted
     // recently, that run is resumed. nullopt + *error when the share cannot run.
     std::optional<qint64> runShare(qint64 shareId, QString *error = nullptr);
+    // A dry run: fetches and maps the audience and reports what would change at the
+    // destination (the delta, for a share that keeps snapshots) without sending anything or
+    // touching the share's snapshot. Never resumes or joins another run of the share.
+    std::optional<qint64> dryRunShare(qint64 shareId, QString *error = nullptr);
 
     // Queues a resumption of every run interrupted within `window` that is still its share's
     // newest run. Returns the new runs' ids.
@@ -84,7 +88,8 @@ private:
 
     static QDateTime resumableSince(std::chrono::hours window);
     // Queues a run of the share; with `resuming`, one that continues that interrupted run.
-    std::optional<qint64> queueShare(qint64 shareId, const Run *resuming, QString *error);
+    std::optional<qint64> queueShare(qint64 shareId, const Run *resuming, QString *error,
+                                     bool dryRun = false);
     std::optional<qint64> queue(const Run &run, RunPlan plan, QString *error);
     std::optional<RunPlan> resolve(qint64 shareId, QString *error) const;
     void schedule();

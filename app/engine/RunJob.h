@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/ConnectorRegistry.h"
+#include "engine/DeltaStage.h"
 #include "mapping/Mapper.h"
 #include "model/Audience.h"
 #include "model/Endpoint.h"
@@ -17,6 +18,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <vector>
 
 class QNetworkAccessManager;
 
@@ -48,6 +50,7 @@ struct RunPlan
     QString workDirectory;  // downloads and other spool files
     QString rejectedPath;   // where rejected rows go, if any
     RunSettings settings;
+    bool dryRun = false; // fetch, map and work out the changes; send nothing
 };
 
 // One run of a share, as a persisted state machine:
@@ -92,11 +95,28 @@ private:
     class EndpointContext;
     friend class EndpointContext;
 
+    // One delivery to the destination: the live stream of mapped rows (file empty), or a file
+    // of rows mapped earlier (a delta's removals, then its additions).
+    struct DeliveryPart
+    {
+        Share::ShareAction action = Share::ShareAction::Add;
+        QString file;
+        qint64 rows = -1; // known for files
+    };
+
+    bool checkMapping(const Mapping &mapping, const QStringList &sourceColumns, bool logWarnings);
+    bool wantsDelta() const;
+    bool rejectLimitExceeded(bool final);
     void onFetched(bool ok, const QString &error);
+    void transformNext();
+    void onTransformed();
+    void startPart();
     void onOpened(bool ok, const QString &error);
     void deliverNext();
+    bool readNextBatch(bool &more);
     void onSent(bool ok, const QString &error);
     void onCommitted(bool ok, const QString &error);
+    void succeed(const QString &output);
     void stop(bool interrupted);
 
     void setPhase(RunState phase);
@@ -123,6 +143,14 @@ private:
     std::unique_ptr<DestinationDelivery> m_delivery;
     std::unique_ptr<RejectedRowsFile> m_rejected;
     DestinationConnector *m_destinationConnector = nullptr;
+    DestinationSchema m_schema;
+    std::unique_ptr<DeltaStage> m_delta;
+    std::vector<DeliveryPart> m_parts;
+    size_t m_partIndex = 0;
+    std::unique_ptr<RowReader> m_partReader; // the current part's file
+    QStringList m_outputs;                   // each part's outputDescription()
+    bool m_keepRejected = false;             // a failed run keeps its rejected rows
+    QString m_keptRejectedPath;
 
     QJsonObject m_checkpoint;
     RunProgress m_progress;
@@ -132,6 +160,7 @@ private:
     qint64 m_alreadyDelivered = 0; // batches a resumed run skips
     int m_batchRows = 5000;
     bool m_readerDone = false;
+    bool m_resumingDelivery = false; // the first part continues an interrupted delivery
     QElapsedTimer m_clock;
     QElapsedTimer m_sinceSaved;
     std::atomic<bool> m_stopRequested{false};

@@ -55,6 +55,7 @@ struct Run
     QString rejectedPath;              // the rejected-rows file, if any rows were rejected
     std::optional<qint64> resumedFrom; // the interrupted run this one continues
     qint64 batchesDelivered = 0;
+    bool dryRun = false; // fetched and mapped, nothing sent: the log says what would change
 
     bool isFinished() const { return isTerminal(state); }
 

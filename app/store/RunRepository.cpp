@@ -12,7 +12,7 @@ namespace {
 const auto SelectColumns = QStringLiteral(
     "SELECT id, share_id, kind, state, attempt, rows_read, rows_written, rows_rejected, "
     "bytes_read, queued_at, started_at, finished_at, error, source, destination, output_path, "
-    "rejected_path, resumed_from, batches_delivered FROM runs");
+    "rejected_path, resumed_from, batches_delivered, dry_run FROM runs");
 
 QList<RunState> terminalStates()
 {
@@ -68,6 +68,7 @@ Run readRun(const QSqlQuery &query)
     if (!query.value(17).isNull())
         run.resumedFrom = query.value(17).toLongLong();
     run.batchesDelivered = query.value(18).toLongLong();
+    run.dryRun = query.value(19).toBool();
     return run;
 }
 
@@ -94,8 +95,8 @@ std::optional<qint64> RunRepository::create(const Run &run, const QJsonObject &c
     if (!query.prepare(QStringLiteral(
             "INSERT INTO runs (share_id, kind, state, attempt, rows_read, rows_written, "
             "rows_rejected, bytes_read, queued_at, started_at, finished_at, error, source, "
-            "destination, output_path, rejected_path, resumed_from, checkpoint) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            "destination, output_path, rejected_path, resumed_from, checkpoint, dry_run) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
         storage::fail(query, error, tr("Could not record the run."));
         return std::nullopt;
     }
@@ -119,6 +120,7 @@ std::optional<qint64> RunRepository::create(const Run &run, const QJsonObject &c
     query.addBindValue(run.resumedFrom ? QVariant(*run.resumedFrom)
                                        : QVariant(QMetaType::fromType<qint64>()));
     query.addBindValue(storage::jsonText(checkpoint));
+    query.addBindValue(run.dryRun ? 1 : 0);
     if (!query.exec()) {
         storage::fail(query, error, tr("Could not record the run."));
         return std::nullopt;
@@ -242,8 +244,10 @@ QList<Run> RunRepository::resumable(const QDateTime &interruptedSince, QString *
             query,
             SelectColumns +
                 QStringLiteral(" WHERE state = ? AND share_id IS NOT NULL AND checkpoint <> '{}' "
+                               "AND dry_run = 0 "
                                "AND finished_at >= ? AND NOT EXISTS (SELECT 1 FROM runs later "
-                               "WHERE later.share_id = runs.share_id AND later.id > runs.id) "
+                               "WHERE later.share_id = runs.share_id AND later.id > runs.id "
+                               "AND later.dry_run = 0) "
                                "ORDER BY id"),
             {runStateToString(RunState::Interrupted), storage::timestamp(interruptedSince)}, error,
             tr("Could not read the interrupted runs.")))

@@ -91,6 +91,10 @@ private slots:
     void quittingInterruptsAndTheNextStartResumes();
     void headlessAllDueRunsDueSharesOnce();
     void headlessRunWaitsForTheProfileLock();
+    void recurringShareSendsOnlyTheDelta();
+    void dryRunSendsNothingAndKeepsTheSnapshot();
+    void tooManyRejectedRowsFailTheRun();
+    void mappingThatDoesNotFitFailsBeforeSending();
 
 private:
     qint64 addShare(const QString &segment, const QString &destinationKind,
@@ -99,6 +103,9 @@ private:
     // Waits for the run to end and returns it as stored.
     Run waitForRun(Engine &engine, qint64 runId, int timeoutMs = 30000);
     const ExchangeConsumerState::Destination *consumerDestination();
+    // Points the share at another synthetic audience (synthetic-N share their first members,
+    // so going from N to M adds or removes exactly the difference).
+    bool switchAudience(qint64 shareId, const QString &segment);
     QString storeKey(qint64 endpointId, const QByteArray &key);
 
     std::unique_ptr<QTemporaryDir> m_profile;
@@ -232,6 +239,20 @@ const ExchangeConsumerState::Destination *TestEngine::consumerDestination()
 {
     const auto destinations = m_sandbox->exchangeConsumer().destinations();
     return destinations.isEmpty() ? nullptr : destinations.constFirst();
+}
+
+bool TestEngine::switchAudience(qint64 shareId, const QString &segment)
+{
+    AudienceInfo audience;
+    audience.endpointId = m_sourceId;
+    audience.externalId = segment;
+    audience.name = segment;
+    const auto audienceId = AudienceRepository(*m_database).upsert(audience);
+    auto share = ShareRepository(*m_database).find(shareId);
+    if (!audienceId || !share)
+        return false;
+    share->audienceId = *audienceId;
+    return ShareRepository(*m_database).update(*share);
 }
 
 void TestEngine::deliversEveryRowToTheExchange()
@@ -595,6 +616,162 @@ void TestEngine::headlessRunWaitsForTheProfileLock()
     QCOMPARE(process.exitCode(), 75);
     QVERIFY(process.readAllStandardError().contains("running shares for this profile"));
     QVERIFY(RunRepository(*m_database).recent().isEmpty());
+}
+
+void TestEngine::recurringShareSendsOnlyTheDelta()
+{
+    const qint64 shareId = addShare("synthetic-10000", "exchange");
+    QVERIFY(shareId);
+    auto share = ShareRepository(*m_database).find(shareId);
+    share->schedule = "0 6 * * *"; // recurring: the share keeps what it delivered
+    share->action = Share::ShareAction::Replace;
+    QVERIFY(ShareRepository(*m_database).update(*share));
+    auto engine = makeEngine();
+
+    // The first run replaces the destination's members with the whole audience.
+    const Run first = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(first.state, RunState::Succeeded);
+    const qint64 members = first.rowsWritten;
+    QVERIFY(members > 9000);
+    QCOMPARE(consumerDestination()->members.size(), members);
+    const qint64 receivedAfterFirst = consumerDestination()->rowsReceived;
+
+    // 500 more members: only they travel.
+    QVERIFY(switchAudience(shareId, "synthetic-10500"));
+    const Run second = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(second.state, RunState::Succeeded);
+    const qint64 added = consumerDestination()->members.size() - members;
+    QVERIFY2(added > 450 && added <= 500, qPrintable(QString::number(added)));
+    QCOMPARE(consumerDestination()->rowsReceived - receivedAfterFirst, added);
+    QCOMPARE(second.rowsWritten, added);
+    bool toldTheChanges = false;
+    for (const RunEvent &event : RunRepository(*m_database).events(second.id))
+        toldTheChanges |= event.message.contains(
+            QString("%1 new, 0 changed, 0 removed").arg(QLocale().toString(added)));
+    QVERIFY(toldTheChanges);
+
+    // 1,500 fewer than that: they are removed, nothing is added.
+    const qint64 before = consumerDestination()->members.size();
+    const qint64 removedBefore = consumerDestination()->rowsRemoved;
+    const qint64 receivedBefore = consumerDestination()->rowsReceived;
+    QVERIFY(switchAudience(shareId, "synthetic-9000"));
+    const Run third = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(third.state, RunState::Succeeded);
+    const qint64 removed = consumerDestination()->rowsRemoved - removedBefore;
+    QVERIFY2(removed > 1350 && removed <= 1500, qPrintable(QString::number(removed)));
+    QCOMPARE(consumerDestination()->members.size(), before - removed);
+    QCOMPARE(consumerDestination()->rowsReceived - receivedBefore, removed);
+
+    // Nothing changed: nothing is sent at all.
+    const qint64 batchesBefore = consumerDestination()->batchesReceived;
+    const Run fourth = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(fourth.state, RunState::Succeeded);
+    QCOMPARE(fourth.rowsWritten, 0);
+    QCOMPARE(consumerDestination()->batchesReceived, batchesBefore);
+}
+
+void TestEngine::dryRunSendsNothingAndKeepsTheSnapshot()
+{
+    const qint64 shareId = addShare("synthetic-6000", "exchange");
+    QVERIFY(shareId);
+    auto share = ShareRepository(*m_database).find(shareId);
+    share->schedule = "0 6 * * 1";
+    QVERIFY(ShareRepository(*m_database).update(*share));
+    auto engine = makeEngine();
+    QCOMPARE(waitForRun(*engine, engine->runShare(shareId).value_or(0)).state, RunState::Succeeded);
+    const qint64 batches = consumerDestination()->batchesReceived;
+    const qint64 members = consumerDestination()->members.size();
+
+    QVERIFY(switchAudience(shareId, "synthetic-6300"));
+    const auto dryRunId = engine->dryRunShare(shareId);
+    QVERIFY(dryRunId);
+    const Run dry = waitForRun(*engine, *dryRunId);
+    QCOMPARE(dry.state, RunState::Succeeded);
+    QVERIFY(dry.dryRun);
+    QCOMPARE(dry.rowsWritten, 0);
+    QVERIFY2(dry.outputPath.contains(" new, 0 changed, 0 removed"), qPrintable(dry.outputPath));
+    QCOMPARE(consumerDestination()->batchesReceived, batches);
+    QCOMPARE(consumerDestination()->members.size(), members);
+
+    // The snapshot is as the real run left it: the next real run sends that same delta.
+    const Run real = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(real.state, RunState::Succeeded);
+    QVERIFY(real.rowsWritten > 250 && real.rowsWritten <= 300);
+    QCOMPARE(consumerDestination()->members.size(), members + real.rowsWritten);
+
+    // The headless command line reports a dry run's changes too, and sends nothing.
+    QVERIFY(switchAudience(shareId, "synthetic-6400"));
+    engine.reset(); // the command takes the profile lock
+    QProcess process;
+    process.setProgram(COURIER_EXECUTABLE);
+    process.setArguments(
+        {"run", "--dry-run", QString::number(shareId), "--profile", m_profile->path()});
+    process.start();
+    // The sandbox answers from this thread's event loop: wait without blocking it.
+    QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000));
+    const QString output = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(process.exitCode() == 0,
+             qPrintable(output + QString::fromUtf8(process.readAllStandardError())));
+    QVERIFY2(output.contains("Dry run: nothing was sent."), qPrintable(output));
+    QCOMPARE(consumerDestination()->members.size(), members + real.rowsWritten);
+}
+
+void TestEngine::tooManyRejectedRowsFailTheRun()
+{
+    const qint64 shareId = addShare("synthetic-4000", "csv");
+    QVERIFY(shareId);
+    auto share = ShareRepository(*m_database).find(shareId);
+    // Phone numbers without a country code cannot become E.164 without a default region, so
+    // the national ones are rejected: far more than the 5 % this share tolerates.
+    Mapping mapping;
+    FieldMapping phone;
+    phone.target = "phone";
+    phone.source = "phone";
+    phone.identifier = true;
+    phone.transforms = {*Transform::fromName(u"phone_e164")};
+    mapping.fields = {phone};
+    mapping.rejectLimitPercent = 5;
+    share->mapping = mapping.toJson();
+    QVERIFY(ShareRepository(*m_database).update(*share));
+    auto engine = makeEngine();
+    const Run run = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(run.state, RunState::Failed);
+    QVERIFY2(run.error.contains("more than the share allows (5"), qPrintable(run.error));
+    QVERIFY(run.rowsRejected > 200);
+    // The evidence stays; the destination folder gets no file.
+    QVERIFY(QFile::exists(run.rejectedPath));
+    QVERIFY(QDir(m_profile->filePath("exports")).entryList(QDir::Files).isEmpty());
+
+    // With a default region the national numbers go through; the rows without a phone are
+    // still rejected, within a raised limit.
+    mapping.defaultRegion = "SE";
+    mapping.rejectLimitPercent = 50;
+    share->mapping = mapping.toJson();
+    QVERIFY(ShareRepository(*m_database).update(*share));
+    const Run retried = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(retried.state, RunState::Succeeded);
+    QVERIFY(retried.rowsWritten > run.rowsWritten);
+}
+
+void TestEngine::mappingThatDoesNotFitFailsBeforeSending()
+{
+    // The exchange consumer declared what it takes: SHA-256-hashed e-mail addresses only.
+    auto destination = EndpointRepository(*m_database).find(m_destinationId);
+    QVERIFY(destination);
+    destination->identifiers = {"email"};
+    destination->attributes = {};
+    destination->settings = QJsonObject{{"hashing", "sha256"}};
+    QVERIFY(EndpointRepository(*m_database).update(*destination));
+    const qint64 shareId = addShare("synthetic-3000", "exchange");
+    QVERIFY(shareId);
+    auto engine = makeEngine();
+    m_sandbox->requestLog().clear();
+    const Run run = waitForRun(*engine, engine->runShare(shareId).value_or(0));
+    QCOMPARE(run.state, RunState::Failed);
+    QVERIFY2(run.error.contains("nothing was sent"), qPrintable(run.error));
+    // Not even the source was asked: the mapping was checked first.
+    QVERIFY(m_sandbox->requestLog().entries().isEmpty());
+    QVERIFY(m_sandbox->exchangeConsumer().destinations().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
