@@ -5,6 +5,7 @@
 #include "sandbox/protocols/apsis/ApsisOptions.h"
 #include "sandbox/protocols/fount/FountOptions.h"
 #include "sandbox/protocols/ga4/Ga4Options.h"
+#include "sandbox/protocols/meta/MetaOptions.h"
 
 #include <chrono>
 #include <QByteArray>
@@ -37,6 +38,7 @@ struct SandboxOptions
     ApsisOptions apsis;
     FountOptions fount;
     AepOptions aep;
+    MetaOptions meta;
 
     // Fault rules in force from the start (see Faults), and the seed of their errorRate draws.
     QList<FaultRule> faults;
