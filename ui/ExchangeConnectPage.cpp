@@ -115,6 +115,11 @@ bool ExchangeConnectPage::isPushProducer() const
     return role() != Endpoint::Role::Destination && transfer() == Endpoint::Transfer::Push;
 }
 
+bool ExchangeConnectPage::isPullConsumer() const
+{
+    return role() != Endpoint::Role::Source && transfer() == Endpoint::Transfer::Pull;
+}
+
 QByteArray ExchangeConnectPage::key() const
 {
     return m_key->text().trimmed().toUtf8();

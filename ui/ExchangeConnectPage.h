@@ -29,6 +29,8 @@ public:
     Endpoint::Transfer transfer() const;
     // It pushes its audiences to the app's inbox (a source with transfer PUSH).
     bool isPushProducer() const;
+    // A destination that pulls what the app prepares: it calls the app's listener with its key.
+    bool isPullConsumer() const;
     // The key as entered (for the inbox, once the endpoint is saved).
     QByteArray key() const;
 

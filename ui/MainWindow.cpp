@@ -267,7 +267,10 @@ void MainWindow::watchExchangeDialog(ConnectEndpointDialog *dialog)
     });
     connect(dialog, &ConnectEndpointDialog::connectFinished, this,
             [this, page](qint64 endpointId, bool ok) {
-                if (ok && endpointId && page->isPushProducer() && m_inboxKeys)
+                // Both call the app's listener with their key: a producer to push, a consumer
+                // to pull what a share prepared.
+                if (ok && endpointId && (page->isPushProducer() || page->isPullConsumer()) &&
+                    m_inboxKeys)
                     m_inboxKeys->set(endpointId, page->key());
             });
 }

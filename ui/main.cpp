@@ -8,6 +8,8 @@
 #include "connectors/exchange/inbox/ExchangeInbox.h"
 #include "connectors/exchange/inbox/InboxKeys.h"
 #include "connectors/exchange/inbox/InboxStore.h"
+#include "connectors/exchange/outbox/ListenerKeys.h"
+#include "connectors/exchange/outbox/Outbox.h"
 #include "DemoSandbox.h"
 #include "engine/Engine.h"
 #include "engine/ProfileLock.h"
@@ -15,7 +17,6 @@
 #include "secrets/SecretStore.h"
 #include "SharesPage.h"
 #include "store/Database.h"
-#include "store/EndpointRepository.h"
 #include "store/RunRepository.h"
 
 #include <QApplication>
@@ -48,30 +49,24 @@ int fail(const QString &message)
 
 } // namespace
 
-// The inbox exchange endpoints that push to the app send their audiences to: on 127.0.0.1, on
-// the port it had last time (so producers keep their URL), with the pushing endpoints' keys read
-// from the keychain (asynchronously; a push before its key arrives is refused with 401).
+// The listener exchange endpoints that push to the app send their audiences to, and that
+// exchange endpoints that pull from the app fetch prepared files from: on 127.0.0.1, on the
+// port it had last time (so producers keep their URL and consumers' links stay valid), with
+// those endpoints' keys read from the keychain (asynchronously; a request before its key
+// arrives is refused with 401).
 std::unique_ptr<courier::ExchangeInbox>
 startExchangeInbox(const courier::Database &database, courier::SecretStore &secrets,
                    std::shared_ptr<const courier::InboxStore> store,
+                   std::shared_ptr<courier::Outbox> outbox,
                    const std::shared_ptr<courier::InboxKeys> &keys)
 {
-    for (const courier::Endpoint &endpoint : courier::EndpointRepository(database).list()) {
-        if (endpoint.kind != QLatin1String("exchange") ||
-            endpoint.transfer != courier::Endpoint::Transfer::Push ||
-            endpoint.role == courier::Endpoint::Role::Destination)
-            continue;
-        secrets.read(endpoint.id, QStringLiteral("key"),
-                     [keys, id = endpoint.id](std::optional<QByteArray> key, const QString &) {
-                         if (key)
-                             keys->set(id, *key);
-                     });
-    }
+    courier::loadListenerKeys(database, secrets, keys);
     QSettings settings;
     courier::ExchangeInboxSettings inboxSettings;
     inboxSettings.port = quint16(settings.value(QStringLiteral("exchangeInbox/port"), 0).toUInt());
     auto inbox = std::make_unique<courier::ExchangeInbox>(
         std::move(store), [keys](qint64 id) { return keys->key(id); }, inboxSettings);
+    inbox->setOutbox(std::move(outbox));
     QString error;
     if (!inbox->start(&error)) {
         qCWarning(lcUi).noquote() << "The exchange inbox is not listening:" << error;
@@ -137,10 +132,12 @@ int main(int argc, char *argv[])
         secrets = std::make_unique<courier::SecretStore>();
         const auto inboxStore =
             std::make_shared<courier::InboxStore>(*database, profile.directory());
-        engine =
-            std::make_unique<courier::Engine>(*database, profile.runsDirectory(), secrets.get(),
-                                              courier::ConnectorRegistry::builtin(inboxStore));
-        inbox = startExchangeInbox(*database, *secrets, inboxStore, inboxKeys);
+        const auto outbox =
+            std::make_shared<courier::Outbox>(*database, profile.directory(), inboxKeys);
+        engine = std::make_unique<courier::Engine>(
+            *database, profile.runsDirectory(), secrets.get(),
+            courier::ConnectorRegistry::builtin(inboxStore, outbox));
+        inbox = startExchangeInbox(*database, *secrets, inboxStore, outbox, inboxKeys);
     } else {
         qCWarning(lcUi).noquote() << lockHolder;
     }

@@ -10,6 +10,7 @@
 namespace courier {
 
 class InboxStore;
+class Outbox;
 
 // The connectors this build knows, by endpoint kind. The engine looks connectors up here and
 // never names one itself, so adding a connector touches only its folder and
@@ -28,8 +29,11 @@ public:
 
     // Every connector this build ships. inbox: where pushed audience versions are kept (the
     // profile's exchange inbox), for exchange endpoints that push to the app; without it their
-    // shares fail with "the app's exchange inbox is not running".
-    static ConnectorRegistry builtin(std::shared_ptr<const InboxStore> inbox = {});
+    // shares fail with "the app's exchange inbox is not running". outbox: where files for
+    // exchange endpoints that pull from the app are prepared (served by the same listener);
+    // without it their shares fail saying the listener is not running.
+    static ConnectorRegistry builtin(std::shared_ptr<const InboxStore> inbox = {},
+                                     std::shared_ptr<Outbox> outbox = {});
 
 private:
     std::map<QString, std::shared_ptr<SourceConnector>> m_sources;

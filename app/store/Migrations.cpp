@@ -211,8 +211,9 @@ QStringList schemaV6()
             data BLOB NOT NULL,
             UNIQUE (snapshot_id, seq)))"),
         QStringLiteral("ALTER TABLE runs ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0"),
+        // AUTOINCREMENT: a job id is in URLs handed out; a deleted job's id is never reused.
         QStringLiteral(R"(CREATE TABLE outbox (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
             endpoint_id INTEGER NOT NULL REFERENCES endpoints (id) ON DELETE CASCADE,
             token_sha256 TEXT NOT NULL UNIQUE,

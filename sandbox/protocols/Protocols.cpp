@@ -11,6 +11,9 @@ void registerAllProtocols(Router &router, SandboxContext &context)
     registerApsisRoutes(router, context);
     registerFountRoutes(router, context);
     registerAepRoutes(router, context);
+    registerMetaRoutes(router, context);
+    registerFountWebhookRoutes(router, context);
+    registerExchangePullConsumerRoutes(router, context);
 }
 
 } // namespace courier::sandbox

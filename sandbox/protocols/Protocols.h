@@ -27,4 +27,11 @@ void registerApsisRoutes(Router &router, SandboxContext &context);
 void registerFountRoutes(Router &router, SandboxContext &context);
 void registerAepRoutes(Router &router, SandboxContext &context);
 
+// Recording destinations: Meta custom audience users (under /meta), a Fount-style export
+// webhook receiver (under /fount/webhooks) and an exchange PULL consumer that pulls prepared
+// CSV files from the app when told to (under /exchange/v1/pull).
+void registerMetaRoutes(Router &router, SandboxContext &context);
+void registerFountWebhookRoutes(Router &router, SandboxContext &context);
+void registerExchangePullConsumerRoutes(Router &router, SandboxContext &context);
+
 } // namespace courier::sandbox

@@ -6,8 +6,11 @@
 #include "ExchangeFetch.h"
 #include "inbox/InboxStore.h"
 #include "inbox/PushedSource.h"
+#include "mapping/FieldSuggestion.h"
+#include "outbox/OutboxDelivery.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace courier {
 
@@ -123,10 +126,96 @@ QList<Share::ShareAction> ExchangeDestinationConnector::supportedActions() const
     return {Share::ShareAction::Add, Share::ShareAction::Replace, Share::ShareAction::Remove};
 }
 
+namespace {
+
+// What a declared name says about its values. Names like "email_sha256" or "hashed_phone"
+// are the shape before hashing, and already hashed.
+struct DeclaredShape
+{
+    ValueShape shape = ValueShape::Any;
+    bool hashed = false;
+};
+
+DeclaredShape declaredShape(const QString &name)
+{
+    static const QStringList hashMarks = {QStringLiteral("sha256"), QStringLiteral("hashed"),
+                                          QStringLiteral("hash")};
+    QString base = name;
+    DeclaredShape result;
+    for (const QString &mark : hashMarks) {
+        const QRegularExpression part(QStringLiteral("(^|[_\\-. ])%1($|[_\\-. ])").arg(mark),
+                                      QRegularExpression::CaseInsensitiveOption);
+        if (base.contains(part)) {
+            base.replace(part, QStringLiteral(" "));
+            result.hashed = true;
+        }
+    }
+    switch (fieldKindOfName(base.trimmed())) {
+    case FieldKind::Email:
+        result.shape = ValueShape::Email;
+        break;
+    case FieldKind::Phone:
+        result.shape = ValueShape::Phone;
+        break;
+    case FieldKind::DeviceId:
+        result.shape = ValueShape::DeviceId;
+        break;
+    case FieldKind::FirstName:
+    case FieldKind::LastName:
+        result.shape = ValueShape::Name;
+        break;
+    case FieldKind::PostalCode:
+        result.shape = ValueShape::PostalCode;
+        break;
+    case FieldKind::Country:
+        result.shape = ValueShape::CountryCode;
+        break;
+    case FieldKind::DateOfBirth:
+        result.shape = ValueShape::Date;
+        break;
+    default:
+        break;
+    }
+    return result;
+}
+
+} // namespace
+
+DestinationSchema ExchangeDestinationConnector::schema(const Endpoint &endpoint) const
+{
+    DestinationSchema schema{{}, true, 0};
+    if (endpoint.identifiers.isEmpty() && endpoint.attributes.isEmpty())
+        return schema; // nothing declared: any columns, the first one the member key
+    schema.acceptsOtherFields = false;
+    schema.minIdentifiers = endpoint.identifiers.isEmpty() ? 0 : 1;
+    const bool hashing = endpoint.settings.value(QStringLiteral("hashing"))
+                             .toString()
+                             .compare(QLatin1String("sha256"), Qt::CaseInsensitive) == 0;
+    const auto add = [&schema](const QString &name, bool identifier, bool hashed) {
+        if (name.trimmed().isEmpty() || schema.field(name))
+            return;
+        const DeclaredShape declared = declaredShape(name);
+        DestinationField field;
+        field.name = name;
+        field.label = name;
+        field.identifier = identifier;
+        field.hashed = hashed || declared.hashed;
+        field.shape = declared.shape;
+        schema.fields.append(std::move(field));
+    };
+    for (const QString &name : endpoint.identifiers)
+        add(name, true, hashing);
+    for (const QString &name : endpoint.attributes)
+        add(name, false, false);
+    return schema;
+}
+
 std::unique_ptr<DestinationDelivery>
 ExchangeDestinationConnector::createDelivery(ConnectorContext &context,
                                              const DeliveryTarget &target)
 {
+    if (context.endpoint().transfer == Endpoint::Transfer::Pull)
+        return std::make_unique<OutboxDelivery>(context, target, m_outbox);
     return std::make_unique<ExchangeDelivery>(context, target);
 }
 

@@ -1,5 +1,6 @@
 #include "ExchangeInbox.h"
 
+#include "connectors/exchange/outbox/Outbox.h"
 #include "InboxServer.h"
 #include "InboxStore.h"
 
@@ -26,7 +27,7 @@ bool ExchangeInbox::start(QString *error)
         return true;
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("exchange-inbox"));
-    auto *server = new inbox::Server(m_store, m_keys, m_settings);
+    auto *server = new inbox::Server(m_store, m_keys, m_settings, m_outbox);
     server->moveToThread(m_thread);
     m_server = server;
     // The server, its sockets and its cache connection belong to the thread: they go with it.
@@ -46,6 +47,11 @@ bool ExchangeInbox::start(QString *error)
             port = server->port();
         },
         Qt::BlockingQueuedConnection);
+    if (listening && m_outbox) {
+        // Links that ran out while the app was closed lose their files; on the listener's
+        // thread, as the outbox's other work.
+        QMetaObject::invokeMethod(server, [outbox = m_outbox] { outbox->sweep(); });
+    }
     if (!listening) {
         stop();
         if (error)
@@ -53,6 +59,8 @@ bool ExchangeInbox::start(QString *error)
         return false;
     }
     m_port = port;
+    if (m_outbox)
+        m_outbox->setListenerUrl(listenerUrl());
     return true;
 }
 
@@ -60,6 +68,8 @@ void ExchangeInbox::stop()
 {
     if (!m_thread)
         return;
+    if (m_outbox && m_port != 0)
+        m_outbox->setListenerUrl({});
     m_thread->quit();
     m_thread->wait();
     delete m_thread;
@@ -74,6 +84,19 @@ QUrl ExchangeInbox::baseUrl() const
     url.setHost(m_settings.address.toString());
     url.setPort(m_port);
     url.setPath(QStringLiteral("/exchange/v1/push"));
+    return url;
+}
+
+QUrl ExchangeInbox::listenerUrl() const
+{
+    const QHostAddress &address = m_settings.address;
+    const bool everywhere = address == QHostAddress(QHostAddress::Any) ||
+                            address == QHostAddress(QHostAddress::AnyIPv4) ||
+                            address == QHostAddress(QHostAddress::AnyIPv6);
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(everywhere ? QStringLiteral("127.0.0.1") : address.toString());
+    url.setPort(m_port);
     return url;
 }
 

@@ -15,6 +15,7 @@ class QThread;
 namespace courier {
 
 class InboxStore;
+class Outbox;
 
 namespace inbox {
 class Server;
@@ -58,6 +59,12 @@ public:
                   ExchangeInboxSettings settings = {}, QObject *parent = nullptr);
     ~ExchangeInbox() override; // stops
 
+    // Before start(): also serve the files prepared for exchange PULL consumers (OutboxRoutes,
+    // docs/exchange-protocol.md "PULL consumer") on the same port. While listening, the
+    // outbox knows the listener's URL (Outbox::listenerUrl), so deliveries can hand it out.
+    // The consumers' keys come through the same KeyLookup as the producers'.
+    void setOutbox(std::shared_ptr<Outbox> outbox) { m_outbox = std::move(outbox); }
+
     // Starts the thread and binds. false + *error (translated) when the address or port cannot
     // be used; port() is known as soon as it returns true.
     bool start(QString *error = nullptr);
@@ -69,6 +76,8 @@ public:
     const ExchangeInboxSettings &settings() const { return m_settings; }
     // http://<address>:<port>/exchange/v1/push — what to tell endpoint providers.
     QUrl baseUrl() const;
+    // http://<address>:<port> (127.0.0.1 when listening on every address).
+    QUrl listenerUrl() const;
 
 signals:
     // A push was recorded as a new version (not emitted for a repeated Idempotency-Key).
@@ -80,6 +89,7 @@ signals:
 
 private:
     std::shared_ptr<const InboxStore> m_store;
+    std::shared_ptr<Outbox> m_outbox;
     KeyLookup m_keys;
     ExchangeInboxSettings m_settings;
     QThread *m_thread = nullptr;      // owned (child)

@@ -12,6 +12,10 @@ namespace {
 // Bytes read from the socket at a time; also what Qt buffers for us, so a fast client is held
 // back by TCP flow control instead of filling memory.
 constexpr qint64 ReadChunk = 64 * 1024;
+// A download is read from its file this much at a time, and no more than WriteWindow bytes
+// wait in the socket's buffer: a slow consumer holds the file back, not memory.
+constexpr qint64 FileChunk = 64 * 1024;
+constexpr qint64 WriteWindow = 256 * 1024;
 
 } // namespace
 
@@ -33,7 +37,13 @@ Connection::Connection(QTcpSocket *socket, const Service &service,
     QMetaObject::invokeMethod(this, &Connection::onReadyRead, Qt::QueuedConnection);
 }
 
-Connection::~Connection() = default; // an unfinished spool file is removed with m_spool
+Connection::~Connection()
+{
+    // An unfinished spool file is removed with m_spool; an unfinished download gives its link
+    // back.
+    if (m_download)
+        endDownload(false);
+}
 
 void Connection::refuse(int status, const QString &message, const HeaderList &headers)
 {
@@ -47,15 +57,22 @@ void Connection::onReadyRead()
         readHead();
         break;
     case State::Body:
+    case State::ReportBody:
         break;
+    case State::Streaming:
     case State::Lingering:
     case State::Closing:
         m_socket->skip(m_socket->bytesAvailable());
         return;
     }
-    while (m_state == State::Body && m_socket->bytesAvailable() > 0) {
+    while ((m_state == State::Body || m_state == State::ReportBody) &&
+           m_socket->bytesAvailable() > 0) {
         m_timer.start(m_settings.idleTimeout);
-        readBody(m_socket->read(ReadChunk));
+        const QByteArray data = m_socket->read(ReadChunk);
+        if (m_state == State::Body)
+            readBody(data);
+        else
+            readReport(data);
     }
 }
 
@@ -81,6 +98,9 @@ void Connection::readHead()
     const auto head = parseHead(QByteArrayView(m_head).first(size), &status, &error);
     if (!head)
         return answer(Service::refusal(status, error));
+    if (const OutboxRoutes *outbox = m_service.outboxRoutes();
+        outbox && OutboxRoutes::handles(head->path))
+        return admitOutbox(*outbox, *head, size);
     auto admitted = m_service.admit(*head);
     if (auto *refused = std::get_if<Answer>(&admitted))
         return answer(*refused);
@@ -126,6 +146,79 @@ void Connection::finishBody()
     answer(m_service.store(*m_ticket, *m_spool, QString::fromLatin1(m_hash.result().toHex())));
 }
 
+void Connection::admitOutbox(const OutboxRoutes &routes, const RequestHead &head,
+                             qsizetype headSize)
+{
+    m_outbox = &routes;
+    auto admitted = routes.admit(head);
+    if (auto *refused = std::get_if<Answer>(&admitted))
+        return answer(*refused);
+    if (auto *download = std::get_if<OutboxDownload>(&admitted)) {
+        m_head.clear();
+        return startDownload(std::move(*download));
+    }
+    m_report = std::get<OutboxReport>(admitted);
+    const QByteArray early = m_head.mid(headSize);
+    m_head.clear();
+    m_state = State::ReportBody;
+    if (m_report->expectContinue && early.isEmpty())
+        m_socket->write(continueResponse());
+    if (m_report->contentLength == 0 || !early.isEmpty())
+        readReport(early);
+}
+
+void Connection::readReport(QByteArrayView data)
+{
+    m_reportBody.append(
+        data.first(std::min<qint64>(data.size(), m_report->contentLength - m_reportBody.size())));
+    if (m_reportBody.size() < m_report->contentLength)
+        return;
+    m_timer.stop();
+    m_state = State::Closing; // the whole body is read; what may follow is not ours
+    answer(m_outbox->report(*m_report, m_reportBody));
+}
+
+void Connection::startDownload(OutboxDownload download)
+{
+    m_download = std::move(download);
+    m_state = State::Streaming;
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &Connection::pumpDownload);
+    m_socket->write(m_download->head);
+    pumpDownload();
+}
+
+void Connection::pumpDownload()
+{
+    if (m_state != State::Streaming || !m_download)
+        return;
+    m_timer.start(m_settings.idleTimeout); // the consumer is taking bytes
+    while (m_sent < m_download->size && m_socket->bytesToWrite() < WriteWindow) {
+        const QByteArray chunk =
+            m_download->file->read(std::min<qint64>(FileChunk, m_download->size - m_sent));
+        if (chunk.isEmpty()) {
+            qCWarning(lcConnectors) << "exchange outbox: cannot read the file of job"
+                                    << m_download->jobId << ":" << m_download->file->errorString();
+            endDownload(false);
+            m_socket->abort(); // the consumer sees a short body, never a wrong one
+            deleteLater();
+            return;
+        }
+        m_socket->write(chunk);
+        m_sent += chunk.size();
+    }
+    if (m_sent == m_download->size && m_socket->bytesToWrite() == 0) {
+        endDownload(true);
+        close();
+    }
+}
+
+void Connection::endDownload(bool complete)
+{
+    const qint64 jobId = m_download->jobId;
+    m_download.reset(); // closes the file before the routes may delete it
+    m_outbox->downloadEnded(jobId, complete);
+}
+
 void Connection::onIdle()
 {
     switch (m_state) {
@@ -136,7 +229,13 @@ void Connection::onIdle()
         }
         [[fallthrough]];
     case State::Body:
+    case State::ReportBody:
         answer(Service::refusal(408, Service::tr("The request was not sent in time.")));
+        return;
+    case State::Streaming:
+        endDownload(false); // the consumer stopped reading; the link may be used again
+        m_socket->abort();
+        deleteLater();
         return;
     case State::Lingering:
         close();
@@ -155,7 +254,12 @@ void Connection::answer(const Answer &result)
         answered.endpointId = m_ticket->endpoint.id;
     if (answered.stored)
         emit versionStored(answered.audienceId, answered.versionId);
-    if (answered.status >= 400) {
+    if (m_outbox) {
+        // Not a push: the outbox's requests are only logged.
+        if (answered.status >= 400)
+            qCInfo(lcConnectors).noquote() << "exchange outbox: refused a request with"
+                                           << answered.status << "-" << answered.message;
+    } else if (answered.status >= 400) {
         qCInfo(lcConnectors).noquote()
             << "exchange inbox: refused a push for endpoint" << answered.endpointId << "with"
             << answered.status << "-" << answered.message;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/exchange/outbox/OutboxRoutes.h"
 #include "ExchangeInbox.h"
 #include "InboxService.h"
 
@@ -21,6 +22,10 @@ namespace courier::inbox {
 //
 //   Head ──admit──▶ Body ──store──▶ Closing
 //     └──refuse──────────────────▶ Lingering (discarding what still comes) ──▶ Closing
+//
+// Requests under /exchange/v1/outbox/ go to the OutboxRoutes instead: a pull streams the file
+// as the socket drains (Streaming), a status report's small body is read into memory
+// (ReportBody) and stored.
 class Connection final : public QObject
 {
     Q_OBJECT
@@ -39,12 +44,17 @@ signals:
     void pushRefused(qint64 endpointId, int status, const QString &message);
 
 private:
-    enum class State { Head, Body, Lingering, Closing };
+    enum class State { Head, Body, ReportBody, Streaming, Lingering, Closing };
 
     void onReadyRead();
     void readHead();
     void readBody(QByteArrayView data);
     void finishBody();
+    void admitOutbox(const OutboxRoutes &routes, const RequestHead &head, qsizetype headSize);
+    void readReport(QByteArrayView data);
+    void startDownload(OutboxDownload download);
+    void pumpDownload();
+    void endDownload(bool complete);
     void onIdle();
     void answer(const Answer &answer);
     void close();
@@ -58,7 +68,13 @@ private:
     std::unique_ptr<QTemporaryFile> m_spool;
     QCryptographicHash m_hash{QCryptographicHash::Sha256};
     qint64 m_received = 0;
-    QTimer m_timer; // idle while reading; the linger deadline after a refusal
+    QTimer m_timer; // idle while reading or sending; the linger deadline after a refusal
+
+    const OutboxRoutes *m_outbox = nullptr; // set when the request is the outbox's
+    std::optional<OutboxReport> m_report;
+    QByteArray m_reportBody;
+    std::optional<OutboxDownload> m_download; // while its bytes go out
+    qint64 m_sent = 0;
 };
 
 } // namespace courier::inbox

@@ -121,12 +121,18 @@ QByteArray reasonPhrase(int status)
         return "Bad Request";
     case 401:
         return "Unauthorized";
+    case 403:
+        return "Forbidden";
     case 404:
         return "Not Found";
     case 405:
         return "Method Not Allowed";
     case 408:
         return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
     case 411:
         return "Length Required";
     case 413:
@@ -150,15 +156,28 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-QByteArray response(int status, const HeaderList &headers, const QByteArray &body)
+QByteArray responseHead(int status, const HeaderList &headers, qint64 contentLength)
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    out += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
     out += "Connection: close\r\n\r\n";
-    out += body;
     return out;
+}
+
+QByteArray response(int status, const HeaderList &headers, const QByteArray &body)
+{
+    return responseHead(status, headers, body.size()) + body;
+}
+
+QByteArray bearerCredentials(const RequestHead &head)
+{
+    const QByteArray authorization = head.header("authorization");
+    const qsizetype space = authorization.indexOf(' ');
+    if (space < 0 || authorization.left(space).toLower() != "bearer")
+        return {};
+    return authorization.mid(space + 1).trimmed();
 }
 
 QByteArray jsonResponse(int status, const QJsonObject &body, const HeaderList &headers)

@@ -49,11 +49,17 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 
 // A complete answer with Content-Length and Connection: close.
 QByteArray response(int status, const HeaderList &headers, const QByteArray &body);
+// The head of such an answer whose body (contentLength bytes) the caller sends itself.
+QByteArray responseHead(int status, const HeaderList &headers, qint64 contentLength);
 QByteArray jsonResponse(int status, const QJsonObject &body, const HeaderList &headers = {});
 // The protocol's error shape: {"error": {"code": status, "message": message}}.
 QByteArray errorResponse(int status, const QString &message, const HeaderList &headers = {});
 QByteArray continueResponse();
 QByteArray reasonPhrase(int status);
+
+// The credentials of "Authorization: Bearer <credentials>" (the scheme in any case); empty when
+// the header is missing, names another scheme or has nothing after it.
+QByteArray bearerCredentials(const RequestHead &head);
 
 // Compares two secrets in time that depends on neither their contents nor their lengths (the
 // SHA-256 digests of both are compared), so a wrong key's timing reveals nothing of the right

@@ -10,10 +10,10 @@
 namespace courier::inbox {
 
 Server::Server(std::shared_ptr<const InboxStore> store, Service::KeyLookup keys,
-               ExchangeInboxSettings settings)
+               ExchangeInboxSettings settings, std::shared_ptr<Outbox> outbox)
     : m_store(store)
     , m_settings(std::move(settings))
-    , m_service(std::move(store), std::move(keys), m_settings.maxBodyBytes)
+    , m_service(std::move(store), std::move(keys), m_settings.maxBodyBytes, std::move(outbox))
 {
     connect(&m_tcp, &QTcpServer::newConnection, this, &Server::onNewConnection);
 }

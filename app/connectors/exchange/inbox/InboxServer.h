@@ -16,7 +16,7 @@ class Server final : public QObject
 
 public:
     Server(std::shared_ptr<const InboxStore> store, Service::KeyLookup keys,
-           ExchangeInboxSettings settings);
+           ExchangeInboxSettings settings, std::shared_ptr<Outbox> outbox = {});
     ~Server() override; // closes this thread's cache connection
 
     // On the inbox's thread. false + *error (translated) when the address cannot be bound.

@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "connectors/csv/CsvReader.h"
+#include "connectors/exchange/outbox/OutboxRoutes.h"
 #include "InboxStore.h"
 #include "store/AudienceRepository.h"
 #include "store/AudienceVersionRepository.h"
@@ -195,11 +196,17 @@ QString versionFileName()
 
 } // namespace
 
-Service::Service(std::shared_ptr<const InboxStore> store, KeyLookup keys, qint64 maxBodyBytes)
+Service::Service(std::shared_ptr<const InboxStore> store, KeyLookup keys, qint64 maxBodyBytes,
+                 std::shared_ptr<Outbox> outbox)
     : m_store(std::move(store))
     , m_keys(std::move(keys))
     , m_maxBodyBytes(maxBodyBytes)
-{}
+{
+    if (outbox)
+        m_outboxRoutes = std::make_unique<OutboxRoutes>(std::move(outbox), m_keys);
+}
+
+Service::~Service() = default;
 
 Answer Service::refusal(int status, const QString &message, const HeaderList &headers)
 {
@@ -239,11 +246,8 @@ std::variant<PushTicket, Answer> Service::admit(const RequestHead &head) const
         return fail(404, tr("No endpoint %1 accepts pushes.").arg(route->endpointId));
 
     // The key before anything else the request says, so a stranger learns nothing more.
-    const QByteArray authorization = head.header("authorization");
-    const qsizetype space = authorization.indexOf(' ');
-    const QByteArray scheme = space < 0 ? authorization : authorization.left(space);
-    const QByteArray presented = space < 0 ? QByteArray() : authorization.mid(space + 1).trimmed();
-    if (scheme.toLower() != "bearer" || presented.isEmpty())
+    const QByteArray presented = bearerCredentials(head);
+    if (presented.isEmpty())
         return fail(401, tr("Send the endpoint's key as “Authorization: Bearer <key>”."),
                     {{"WWW-Authenticate", "Bearer realm=\"exchange-inbox\""}});
     const QByteArray key = m_keys ? m_keys(endpoint->id) : QByteArray();

@@ -14,8 +14,11 @@ class QTemporaryFile;
 namespace courier {
 
 class InboxStore;
+class Outbox;
 
 namespace inbox {
+
+class OutboxRoutes;
 
 // A push the inbox agreed to read the body of.
 struct PushTicket
@@ -52,7 +55,14 @@ public:
     // Called on the inbox's thread; returns the endpoint's bearer key, empty when it has none.
     using KeyLookup = std::function<QByteArray(qint64 endpointId)>;
 
-    Service(std::shared_ptr<const InboxStore> store, KeyLookup keys, qint64 maxBodyBytes);
+    // outbox: the files PULL consumers fetch, served on the same listener (OutboxRoutes);
+    // without it, those paths answer 404.
+    Service(std::shared_ptr<const InboxStore> store, KeyLookup keys, qint64 maxBodyBytes,
+            std::shared_ptr<Outbox> outbox = {});
+    ~Service();
+
+    // The outbox's routes; null when the listener serves no outbox.
+    const OutboxRoutes *outboxRoutes() const { return m_outboxRoutes.get(); }
 
     // From the head alone: a ticket to read the body, or the final answer (a refusal, or the
     // version an earlier push with the same Idempotency-Key stored).
@@ -72,6 +82,7 @@ private:
     std::shared_ptr<const InboxStore> m_store;
     KeyLookup m_keys;
     qint64 m_maxBodyBytes;
+    std::unique_ptr<OutboxRoutes> m_outboxRoutes;
 };
 
 } // namespace inbox
