@@ -20,7 +20,7 @@ struct DeliveryTarget
 {
     QString shareName;
     QJsonObject options;
-    AudienceInfo audience;
+    AudienceInfo audience = {};
 };
 
 // One field a destination accepts. A mapping is checked against these before a run sends
