@@ -446,6 +446,43 @@
     </message>
 </context>
 <context>
+    <name>CjaProfileDelivery</name>
+    <message>
+        <source>A CJA profile file is the whole audience: it can be added or replace one, not remove members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audience has no id to write as audienceMembershipId: set “audienceMembershipId” in the share&apos;s options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the columns (%1) is the person id: map one column to “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile file is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote the CJA profile file %1 with %n profile(s) of “%2”.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CjaProfileDestination</name>
+    <message>
+        <source>Person ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CsvDialect</name>
     <message>
         <source>commas</source>
@@ -654,6 +691,75 @@
     </message>
 </context>
 <context>
+    <name>DateReformat</name>
+    <message>
+        <source>The date transform needs the pattern the dates are written in and the one to write, for example date(dd/MM/yyyy&gt;yyyy-MM-dd).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date pattern “%1” has time fields; the date transform handles dates only (d, M, y).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date pattern “%1” has no day, month or year (d, M, y).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a date in the form %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeltaStage</name>
+    <message>
+        <source>The share&apos;s identifiers changed since the delivery of %1, so the whole audience is sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmailNormaliser</name>
+    <message>
+        <source>there is nothing after the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domain “%1” has no dot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domain “%1” has a misplaced dot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an e-mail address: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already a SHA-256 hash, not an e-mail address; leave the e-mail transform out for a column of hashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contains a space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has more than one @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is nothing before the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is nothing but dots before the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExchangeApi</name>
     <message>
         <source>The exchange “%1” refused the key; reconnect this endpoint.</source>
@@ -815,6 +921,29 @@
     <name>ExchangeListing</name>
     <message>
         <source>The exchange “%1” sent an invalid next page (%2 after %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileTarget</name>
+    <message>
+        <source>The destination “%1” has no folder set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name “%1” must not contain a folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1105,6 +1234,82 @@
     </message>
     <message>
         <source>The JSON could not be read (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FountPayloadDelivery</name>
+    <message>
+        <source>A Fount payload is the whole audience: it can be added or replace one, not remove members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the columns (%1) is the respondent id: map one column to “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payload file is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote the Fount payload %1 with %n respondent(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, sent to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination “%1” has an unknown delivery “%2”: use “file” or “webhook”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination “%1” delivers by webhook but its contact URL is not an http(s) address: enter the receiver&apos;s URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No webhook secret is stored for “%1”: enter the secret the receiver checks BAV-Signature with in the endpoint&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1 to sign it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The webhook receiver at %1 did not take the payload (%2); trying again in %3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered the payload to the webhook receiver at %1 (BAV-Delivery %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The webhook receiver at %1 refused the payload&apos;s signature (%2): the webhook secret stored for “%3” is not the one it expects. Enter the secret again in the endpoint&apos;s settings. The payload is in %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The webhook receiver at %1 did not take the payload after %n attempt(s) (last: %2). The payload is in %3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FountPayloadDestination</name>
+    <message>
+        <source>Respondent id</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1414,6 +1619,45 @@
     </message>
 </context>
 <context>
+    <name>JsonFileWriter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: a second JSON document in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: a JSON value without a name in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: unbalanced JSON object in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: unbalanced JSON array in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: a JSON name out of place in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: the JSON document in %1 is unfinished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot finish writing %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Mapper</name>
     <message>
         <source>The source has more than one column called &quot;%1&quot;; name it exactly as written in the file.</source>
@@ -1439,19 +1683,596 @@
         <source>No identifier: %1 are all empty.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The default region “%1” is not a country; use its two-letter code, such as SE or US.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; has no source column and no constant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The constant of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Mapping</name>
     <message>
-        <source>Unknown transform &quot;%1&quot;. Known transforms: %2.</source>
+        <source>The default region “%1” is not a country; use its two-letter code, such as SE or US.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A mapped field has no target or no source.</source>
+        <source>The reject limit must be a percentage from 0 to 100.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; names no source column. Write TARGET=SOURCE, for example email=E-mail:trim,lowercase.</source>
+        <source>A mapped field has no target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field “%1” has no source column and no constant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no target field. Write TARGET==VALUE, for example country==SE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; gives no value. Write TARGET==VALUE, for example country==SE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no source column. Write TARGET=SOURCE, for example email=E-mail:email,sha256, or TARGET==VALUE for a constant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MappingIssue</name>
+    <message>
+        <source>&quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reject limit is %1 %, but it must be between 0 and 100 %: set it to the share of rejected rows at which a run should fail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default region &quot;%1&quot; is not a country code: use a two-letter ISO 3166 code such as SE, DE or US.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has neither a source column nor a fixed value: choose one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 reads the column &quot;%2&quot;, which the source does not have. Choose one of its columns: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 reads the column &quot;%2&quot;, but the source has several columns by that name: write the name exactly as in the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination does not accept the field %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination does not accept the field %1. It accepts: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you mean %1? Field names are case-sensitive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map the column to one of these fields or remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column &quot;%1&quot; holds SHA-256 hashes already, and no hash passes as an address, a phone number or a date: keep only trim, lowercase and sha256 for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has sha256 more than once: keep a single sha256 at the end of its transforms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination takes %1 unhashed: remove sha256 from its transforms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination takes %1 only as a SHA-256 hash: add sha256 as its last transform (values that are hashes already stay as they are).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination takes %1 only as a SHA-256 hash, but %2 comes after sha256 and changes it: move sha256 to the end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is hashed without e-mail normalisation, and hashes of un-normalised addresses never match: add the email transform before sha256.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is hashed without phone normalisation, and hashes of un-normalised numbers never match: add %2 before sha256.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination takes %1 as digits without the plus: use phone_digits instead of phone_e164.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 normalises phone numbers, but the share has no default region: numbers without a country code will be rejected. Set the default region (such as SE or US).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination recognises members by %1: mark it as an identifier, so rows without any identifier are set aside instead of sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination does not recognise members by %1, it only describes them: unmark it as an identifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The destination requires %1: map a source column to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The destination needs at least %n identifier(s) to recognise members: mark the fields that say who a member is (such as an e-mail address) as identifiers.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The destination needs at least %n identifier(s) to recognise members: map a source column to one of %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The mapping has no fields: map at least one source column to a destination field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A mapped field has no destination name: name it or remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is mapped more than once: keep one mapping and remove the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transform %1 of %2 cannot work: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MappingPreview</name>
+    <message>
+        <source>%1 % of rows carry a valid %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sample rows to check %1 with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping cannot be applied to this source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MetaApi</name>
+    <message>
+        <source>The Meta endpoint “%1” names the API version “%2”; it must look like %3. Edit the endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Meta endpoint “%1” has no ad account id, which is needed to create a custom audience. Edit the endpoint (the number after “act_” in Ads Manager), or give the share the id of an existing custom audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ad account id “%1” of the Meta endpoint “%2” is not a number. Edit the endpoint (the number after “act_” in Ads Manager).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta refused the access token of “%1”: it is invalid, has expired or was revoked (%2). Reconnect the endpoint with a new system-user access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta blocked uploads to %1 (“Audience upload blocked”): the audience was flagged, or the ad account has not accepted the Custom Audience terms. Check the audience in Meta Ads Manager; if it stays blocked, clear the share&apos;s custom audience id so that the next run creates a new audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta says %1 does not exist or the access token of “%2” may not use it. Check the ad account and audience ids, and that the system user is assigned to the ad account with permission to manage its audiences (ads_management).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta refused the request for lack of permission (error %1: %2). Give the system user of “%3” the ads_management permission on the ad account, and accept the Custom Audience terms in Ads Manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta refused the request about %1 (error %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Meta trace id %1.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Meta kept limiting the requests of “%1” (error %2: %3) after %n attempt(s), so the run gave up. Meta lifts the limit after a while (usually within an hour): run the share again later, or lower how often it runs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MetaCall</name>
+    <message>
+        <source>No access token is stored for the Meta endpoint “%1”. Reconnect it with a system-user access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta answered HTTP %1 to the request about %2, without saying why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 It kept failing after %n attempt(s); try again later.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Meta is limiting the requests (error %1); trying again in %2 s (attempt %3 of %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta had a temporary problem (error %1); trying again in %2 s (attempt %3 of %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MetaDelivery</name>
+    <message>
+        <source>The mapping sends the column “%1”, which Meta&apos;s customer list does not have. Map the columns to Meta&apos;s fields (EMAIL, PHONE, MADID, EXTERN_ID, FN, LN, …) in the share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping sends the field %1 twice; map it once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping sends no identifier Meta can match people by: map at least one of EMAIL, PHONE, MADID or EXTERN_ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared by Audience Courier from “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ad account act_%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta created the custom audience but sent no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created the custom audience “%1” (%2) in the ad account act_%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot keep batch %1 in the run&apos;s work folder (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivery was not opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch %1 has %2 rows; Meta takes at most %3 per request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch %1 arrived after batch %2; the Meta delivery cannot continue. Run the share again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta received %1 row(s) to add to %2; %3 of them could not be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta received %1 row(s) to remove from %2; %3 of them could not be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta received %1 row(s) to replace the members of %2; %3 of them could not be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta may take up to 24 hours to update the audience.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There were no members to send, and Meta cannot replace the members of a custom audience with none: %1 was left as it was. To empty it, share its members with the Remove action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There were no rows to send to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch %1, held back for the end of the Meta session, cannot be read from the run&apos;s work folder (%2). Run the share again: it starts a new session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta could not use %1 of the %2 row(s) of batch %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meta says: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hashed fields must be the SHA-256 of the normalised value: map e-mail addresses through “email, sha256” and phone numbers through “phone_digits, sha256”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience Courier share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the custom audience %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a custom audience on “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the custom audience “%1” (%2) on “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the custom audience %1 on “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MetaSchema</name>
+    <message>
+        <source>Email address (trimmed, lower case; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number (digits with country code, no +; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile advertiser id (GAID/IDFA, not hashed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own member id (not hashed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name (lower case, no punctuation; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name (lower case, no punctuation; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First initial (lower case; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gender (m or f; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth year (YYYY; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth month (MM; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth day (DD; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City (lower case, no spaces or punctuation; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State or region (2-letter code in the US, lower case; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code (lower case, no spaces; US: 5 digits; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country (2-letter ISO code, lower case; SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDelivery</name>
+    <message>
+        <source>The exchange “%1” pulls its data from Audience Courier, but the app&apos;s exchange listener is not running, so there is nowhere to pull from. Check the log for why it did not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key is stored for the exchange “%1”; reconnect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” has no address to tell when data is ready; reconnect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no columns to send; the first one must be the member key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting again for the exchange “%1” to pull job %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prepared part %1 cannot be read back; run the share again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app&apos;s exchange listener stopped before the exchange “%1” could be told the data is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” could not be told that the data is ready: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Told the exchange “%1” that %n row(s) are ready to pull (job %2); waiting up to %3 for it to take them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job %1 for the exchange “%2” is no longer in the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” is pulling the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” applied the data (%2): %3 row(s) accepted, %4 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” applied the data (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It says: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” could not apply the data: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it gave no reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” did not pull the file before its link expired (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” pulled the file but has not reported back within %2; the run ends without its result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exchange “%1” has not pulled the file within %2; it stays available for it to pull until %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>job %1 in the outbox, for the exchange “%2” to pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file in the outbox, for the exchange “%1” to pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhoneNormaliser</name>
+    <message>
+        <source>%1 is already a SHA-256 hash, not a phone number; leave the phone transform out for a column of hashes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no country code and the share has no default region: write numbers with +country code, or set the default region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not start with a known country code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too short to be a phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too long to be a phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid number for region %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid number for country code +%2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1510,6 +2331,88 @@
     </message>
 </context>
 <context>
+    <name>ShapeGuess</name>
+    <message>
+        <source>any text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-mail addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mobile advertising ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 hashes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>country codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postal codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>names</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestedMapping</name>
+    <message>
+        <source>&quot;%1&quot; has the field&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is another name for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; contains &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % of the sample values of &quot;%2&quot; look like %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is kept under its own name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its values are SHA-256 hashes already: they are not normalised, and sha256 keeps them as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The values are normalised, then hashed with SHA-256 as the destination requires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is an identifier: its name says who a member is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is an identifier: its values look like %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transform</name>
     <message>
         <source>Trim spaces</source>
@@ -1521,6 +2424,78 @@
     </message>
     <message>
         <source>Upper case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown transform &quot;%1&quot;. Known transforms: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map transform needs at least one value to replace, for example map(Female=f,Male=m).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map transform lists “%1” more than once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default transform needs the value for empty cells, for example default(SE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail address (trimmed, lower case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail address, Gmail dots removed (Google)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number as +46701234567 (Google)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number as 46701234567 (Meta)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value for empty cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A transform must be a name or an object with a &quot;name&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no closing parenthesis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: write date(FROM&gt;TO) with one &quot;&gt;&quot; between the patterns; a &quot;&gt;&quot; inside a pattern is written \&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: write each replacement as VALUE=REPLACEMENT, for example map(Female=f,Male=m); a &quot;=&quot; or &quot;,&quot; inside a value is written \= or \,.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transform &quot;%1&quot; takes no parameters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be hashed: OpenSSL&apos;s SHA-256 failed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1659,6 +2634,25 @@
     </message>
 </context>
 <context>
+    <name>courier::CjaProfileDestinationConnector</name>
+    <message>
+        <source>no tenant id is set. Enter the Experience Platform tenant id, with its leading underscore (e.g. “_mytenant”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tenant id “%1” must start with an underscore, as Experience Platform writes it (“_%1”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tenant id “_” needs a name after the underscore (e.g. “_mytenant”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tenant id “%1” may only hold letters, digits and underscores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::Database</name>
     <message>
         <source>Cannot create the cache file %1: %2.</source>
@@ -1706,6 +2700,37 @@
     </message>
     <message>
         <source>The cache file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::DeltaBuilder</name>
+    <message>
+        <source>The mapping has no identifier column, so the members sent last time cannot be told apart: mark at least one column as an identifier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping&apos;s identifier columns do not match its columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapped rows have %1 columns instead of the mapping&apos;s %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The changes since the last delivery were already worked out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identifier columns changed since the last delivery (%1, now %2), so the changes cannot be worked out; the whole audience has to be sent once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scratch file of the delta is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of the members delivered last time is damaged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1776,6 +2801,17 @@
     </message>
     <message>
         <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share is running; try the dry run when that run has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::ExternalSorter</name>
+    <message>
+        <source>A sorted scratch file is cut short.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2039,6 +3075,45 @@
     </message>
 </context>
 <context>
+    <name>courier::OutboxRepository</name>
+    <message>
+        <source>Could not record the file prepared for the exchange to pull.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the pull in the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the interrupted pull in the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the exchange&apos;s report in the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not renew the outbox link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not update the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove the job from the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not tidy the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>courier::Poller</name>
     <message numerus="yes">
         <source>The export was still not ready after %1 minutes (%n check(s)).</source>
@@ -2111,6 +3186,67 @@
     <message>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run of “%1” from %2 to %3: the audience is fetched and mapped, nothing is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping does not fit %1, so nothing was sent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % of the rows were rejected (%2 of %3), more than the share allows (%4 %). The rejected rows and their reasons are in the run&apos;s rejected-rows file; fix the source or the mapping, or raise the limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows repeat a member already in the audience; each member is sent once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 new, %2 changed, %3 removed, %4 unchanged since the delivery of %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was sent. Members: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was sent. The share would %1 %2 members at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members: %1 Only the changes are sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed since the last delivery; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removing %n member(s) that left the audience.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding %n new or changed member(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The members were delivered, but what was sent could not be remembered, so the next run sends everything again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were rejected; they are kept with their reasons in %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2274,6 +3410,89 @@
     </message>
     <message>
         <source>Could not read the shares that are due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::SnapshotReader</name>
+    <message>
+        <source>Could not read the members delivered last time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of the members delivered last time is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of the members delivered last time is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::SnapshotRepository</name>
+    <message>
+        <source>Could not read the members delivered last time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of the members delivered last time is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start recording the members delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the members delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of the members just delivered is gone, so the next run will send the whole audience again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not replace the members delivered last time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete an unfinished record of members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the unfinished records of members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::SnapshotWriter</name>
+    <message>
+        <source>Could not record the members delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the members delivered: they came out of order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::SpoolReader</name>
+    <message>
+        <source>Cannot read the scratch file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::SpoolWriter</name>
+    <message>
+        <source>Cannot create the scratch file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk holding %1 is full. Free some space on it and run the share again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the scratch file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2496,6 +3715,22 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
         <source>Nothing to run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Fetch and map the named shares and print what would change at the destination (new, changed and removed members), without sending anything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dry-run takes named shares, not --all-due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run #%1: dry run of &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>courier::csv</name>
@@ -2520,6 +3755,113 @@ Exit status: 0 every run succeeded (or nothing was due), 1 a run failed or was c
     </message>
     <message>
         <source>Header line %1 is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>courier::inbox::OutboxRoutes</name>
+    <message>
+        <source>No such path; pull from /exchange/v1/outbox/{jobId}/data and report to /exchange/v1/outbox/{jobId}/status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull the file with GET.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report with POST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app cannot read its outbox right now; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No outbox job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the endpoint&apos;s key as “Authorization: Bearer &lt;key&gt;”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is not this endpoint&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link&apos;s token is missing or wrong; use the URL exactly as it was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link of job %1 expired at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 was already pulled; a link works once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file of job %1 is no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file of job %1 changed since it was prepared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link of job %1 expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app cannot update its outbox right now; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunked bodies are not accepted; send Content-Length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the body&apos;s size as Content-Length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content-Length is not a number of bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A report is at most %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the report as “Content-Type: application/json”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only “Expect: 100-continue” is supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“status” must be COMPLETED or FAILED.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“message” must be a string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“message” must be at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“rowsAccepted” and “rowsRejected” must be whole numbers of rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 was already reported as %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
