@@ -309,7 +309,8 @@ void RunJob::onFetched(bool ok, const QString &error)
     });
 
     // A delta or a dry run maps every row before anything is sent.
-    if (m_plan.dryRun || wantsDelta()) {
+    const bool delta = wantsDelta();
+    if (m_plan.dryRun || delta) {
         QList<int> identifiers;
         for (qsizetype i = 0; i < mapping.fields.size(); ++i) {
             if (mapping.fields.at(i).identifier)
@@ -329,7 +330,7 @@ void RunJob::onFetched(bool ok, const QString &error)
         plan.workDirectory = m_sourceContext->workDirectory() + QStringLiteral("/delta");
         plan.keepSnapshot = !m_plan.dryRun;
         // A dry run of a share that keeps no snapshots still reports what it would send.
-        if (m_plan.dryRun && !wantsDelta())
+        if (!delta)
             plan.shareId = 0;
         m_delta = std::make_unique<DeltaStage>(m_database, plan);
         QString note;
@@ -341,8 +342,7 @@ void RunJob::onFetched(bool ok, const QString &error)
             log(RunEvent::Level::Info, note);
         // Batches are computed afresh: a delta's deliveries are additions and removals, which
         // a destination may receive twice without harm.
-        m_checkpoint.insert(DeliveredKey, 0);
-        m_checkpoint.remove(DestinationPart);
+        startNewDelivery();
         saveCheckpoint(true);
         QMetaObject::invokeMethod(this, &RunJob::transformNext, Qt::QueuedConnection);
         return;
@@ -357,9 +357,7 @@ void RunJob::onFetched(bool ok, const QString &error)
         if (m_checkpoint.value(DeliveredKey).toInteger() > 0)
             log(RunEvent::Level::Info,
                 tr("The delivery starts over: the earlier attempt's batches cannot be reused."));
-        m_checkpoint.insert(DeliveryIdKey, QUuid::createUuid().toString(QUuid::WithoutBraces));
-        m_checkpoint.insert(DeliveredKey, 0);
-        m_checkpoint.remove(DestinationPart);
+        startNewDelivery();
     }
     m_alreadyDelivered = m_checkpoint.value(DeliveredKey).toInteger();
     if (m_alreadyDelivered > 0)
@@ -381,29 +379,18 @@ void RunJob::transformNext()
     // interrupt is seen promptly.
     QElapsedTimer slice;
     slice.start();
-    const RejectSink mapperSink = [this](RejectedRow &&row) {
-        ++m_progress.rowsRejected;
-        m_rejected->add(std::move(row));
-    };
     while (!m_stopRequested.load()) {
         if (!m_rejected->errorString().isEmpty()) {
             fail(tr("Cannot keep the rejected rows: %1").arg(m_rejected->errorString()));
             return;
         }
-        const bool more = m_reader->read(m_readBatch, m_batchRows);
-        if (!more && !m_reader->errorString().isEmpty()) {
-            fail(m_reader->errorString());
+        bool more = false;
+        if (!readAndMap(more))
             return;
-        }
-        m_progress.rowsRead += m_readBatch.rowCount();
-        m_progress.bytesRead = m_reader->bytesRead();
-        if (m_readBatch.rowCount() > 0) {
-            m_mapper->map(m_readBatch, m_mappedBatch, mapperSink);
-            QString error;
-            if (!m_delta->add(m_mappedBatch, &error)) {
-                fail(error);
-                return;
-            }
+        QString error;
+        if (m_mappedBatch.rowCount() > 0 && !m_delta->add(m_mappedBatch, &error)) {
+            fail(error);
+            return;
         }
         if (!more) {
             onTransformed();
@@ -484,9 +471,7 @@ void RunJob::startPart()
             return;
         }
         // Each part is a delivery of its own, with its own idempotency keys.
-        m_checkpoint.insert(DeliveryIdKey, QUuid::createUuid().toString(QUuid::WithoutBraces));
-        m_checkpoint.insert(DeliveredKey, 0);
-        m_checkpoint.remove(DestinationPart);
+        startNewDelivery();
         m_alreadyDelivered = 0;
         m_batchNumber = 0;
         m_readerDone = false;
@@ -540,6 +525,13 @@ bool RunJob::readNextBatch(bool &more)
         }
         return true;
     }
+    return readAndMap(more) && !rejectLimitExceeded(false);
+}
+
+// Reads the source's next batch and maps it into m_mappedBatch, counting what was read and
+// rejected. False when the run failed.
+bool RunJob::readAndMap(bool &more)
+{
     more = m_reader->read(m_readBatch, m_batchRows);
     if (!more && !m_reader->errorString().isEmpty()) {
         fail(m_reader->errorString());
@@ -555,7 +547,15 @@ bool RunJob::readNextBatch(bool &more)
         ++m_progress.rowsRejected;
         m_rejected->add(std::move(row));
     });
-    return !rejectLimitExceeded(false);
+    return true;
+}
+
+// A fresh delivery id (so fresh idempotency keys), nothing delivered, no destination state.
+void RunJob::startNewDelivery()
+{
+    m_checkpoint.insert(DeliveryIdKey, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    m_checkpoint.insert(DeliveredKey, 0);
+    m_checkpoint.remove(DestinationPart);
 }
 
 void RunJob::deliverNext()

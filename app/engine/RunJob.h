@@ -114,6 +114,8 @@ private:
     void onOpened(bool ok, const QString &error);
     void deliverNext();
     bool readNextBatch(bool &more);
+    bool readAndMap(bool &more);
+    void startNewDelivery();
     void onSent(bool ok, const QString &error);
     void onCommitted(bool ok, const QString &error);
     void succeed(const QString &output);
