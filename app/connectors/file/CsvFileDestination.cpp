@@ -2,36 +2,16 @@
 
 #include "common/Logging.h"
 #include "connectors/csv/CsvWriter.h"
+#include "connectors/file/FileTarget.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
-#include <QFileInfo>
 #include <QObject>
 #include <QTimer>
 
 namespace courier {
 
 namespace {
-
-// The share's name as a file name: letters, digits, space, dot, dash and underscore kept,
-// anything else (separators, reserved characters, controls) made an underscore.
-QString sanitisedFileStem(const QString &name)
-{
-    QString stem;
-    stem.reserve(name.size());
-    for (const QChar c : name) {
-        const bool keep = c.isLetterOrNumber() || c == QLatin1Char(' ') || c == QLatin1Char('.') ||
-                          c == QLatin1Char('-') || c == QLatin1Char('_');
-        stem.append(keep ? c : QLatin1Char('_'));
-    }
-    stem = stem.simplified();
-    // No hidden files, no "..": leading dots go.
-    while (stem.startsWith(QLatin1Char('.')))
-        stem.remove(0, 1);
-    stem = stem.left(100).trimmed();
-    return stem.isEmpty() ? QStringLiteral("share") : stem;
-}
 
 class CsvFileDelivery final : public DestinationDelivery
 {
@@ -107,38 +87,8 @@ public:
 private:
     QString resolvePath(QString *error) const
     {
-        const QString directory =
-            m_context.endpoint().settings.value(QStringLiteral("directory")).toString();
-        if (directory.isEmpty()) {
-            *error =
-                tr("The CSV destination “%1” has no folder set.").arg(m_context.endpoint().name);
-            return {};
-        }
-        const QFileInfo folder(directory);
-        if (!folder.exists()) {
-            *error = tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(directory));
-            return {};
-        }
-        if (!folder.isDir()) {
-            *error = tr("%1 is not a folder.").arg(QDir::toNativeSeparators(directory));
-            return {};
-        }
-        if (!folder.isWritable()) {
-            *error =
-                tr("The folder %1 cannot be written to.").arg(QDir::toNativeSeparators(directory));
-            return {};
-        }
-        QString fileName = m_target.options.value(QStringLiteral("fileName")).toString().trimmed();
-        if (fileName.isEmpty()) {
-            fileName = sanitisedFileStem(m_target.shareName) + QLatin1Char('-') +
-                       QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")) +
-                       QStringLiteral(".csv");
-        } else if (fileName.contains(QLatin1Char('/')) || fileName.contains(QLatin1Char('\\')) ||
-                   fileName == QLatin1String(".") || fileName == QLatin1String("..")) {
-            *error = tr("The file name “%1” must not contain a folder.").arg(fileName);
-            return {};
-        }
-        return QDir(directory).filePath(fileName);
+        return FileTarget::resolvePath(m_context.endpoint(), m_target, QStringLiteral("csv"),
+                                       error);
     }
 
     // Completes a step from the event loop, never from inside the call.
